@@ -1,0 +1,42 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { type AppConfig, validateConfig } from './config/app-config';
+import { databaseOptions } from './database/database-options';
+import { DemoSeeder } from './database/seed/demo-seeder';
+import { CollabModule } from './modules/collab/collab.module';
+import { DocumentsModule } from './modules/documents/documents.module';
+import { HealthModule } from './modules/health/health.module';
+
+export interface AppModuleOptions {
+  /** The PostgreSQL to use: DATABASE_URL, or the embedded server started by main.ts. */
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateConfig }),
+        LoggerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<AppConfig, true>) => ({
+            pinoHttp: {
+              level: config.get('LOG_LEVEL', { infer: true }),
+              autoLogging: { ignore: (request) => request.url === '/health' },
+              redact: ['req.headers.cookie', 'req.headers.authorization'],
+            },
+          }),
+        }),
+        TypeOrmModule.forRootAsync({ useFactory: () => databaseOptions(options.databaseUrl) }),
+        HealthModule,
+        DocumentsModule,
+        CollabModule,
+      ],
+      providers: [DemoSeeder],
+    };
+  }
+}

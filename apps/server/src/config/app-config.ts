@@ -1,0 +1,85 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
+  return value;
+};
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Every setting Accord reads from the environment, with its default. The README's
+ * configuration table lists the same variables: keep them in step.
+ */
+export class AppConfig {
+  /** HTTP and websocket port. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** External PostgreSQL. When unset, Accord starts its embedded PostgreSQL. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** Data folder of the embedded PostgreSQL (used only without DATABASE_URL). */
+  @IsString()
+  EMBEDDED_DB_DIR = '.data/postgres';
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  EMBEDDED_DB_PORT = 5499;
+
+  /** Redis, for running several server instances. Optional with one instance. */
+  @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** Largest websocket frame accepted on /collab; larger frames close the connection with 1009. */
+  @Transform(toInt) @IsInt() @Min(1024)
+  COLLAB_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+  /** How long a document stays in memory after its last connection leaves. */
+  @Transform(toInt) @IsInt() @Min(0)
+  COLLAB_UNLOAD_GRACE_MS = 2000;
+
+  /** Memory held for edits that could not be written yet (database outage). Past it, editing pauses. */
+  @Transform(toInt) @IsInt() @Min(1024)
+  PERSIST_QUEUE_MAX_BYTES = 64 * 1024 * 1024;
+
+  /** Compact a document's update log into its stored state after this many logged updates. */
+  @Transform(toInt) @IsInt() @Min(1)
+  COMPACT_AFTER_UPDATES = 500;
+
+  /** Seed the EC-NET demo network on first start (when the database holds no network). */
+  @Transform(toBool) @IsBoolean()
+  SEED_DEMO = true;
+
+  /** Folder of the built web app served at /. */
+  @IsString()
+  WEB_DIST_DIR = 'dist/web';
+}
+
+/** Validates the environment; throws one error naming every bad variable. */
+export function validateConfig(env: Record<string, unknown>): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const relevant = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => (known.includes(key) || key === 'DATABASE_URL' || key === 'REDIS_URL') && value !== ''),
+  );
+  const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((error) => {
+      const given = JSON.stringify(relevant[error.property]);
+      return `  ${error.property}=${given}: ${Object.values(error.constraints ?? {}).join('; ')}`;
+    });
+    throw new Error(`Invalid configuration, fix these environment variables:\n${lines.join('\n')}`);
+  }
+  return config;
+}

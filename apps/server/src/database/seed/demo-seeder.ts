@@ -1,0 +1,71 @@
+import { encodeProsemirrorJsonAsUpdate } from '@accord/editor';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AppConfig } from '../../config/app-config';
+import { DEMO_MEMBERS, DEMO_NETWORK, DEMO_PARTNERS, DEMO_RECOMMENDATIONS, DEMO_WORKING_GROUPS } from './demo-network';
+
+/** Seeds the EC-NET demo network on first start, when the database holds no network yet. */
+@Injectable()
+export class DemoSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DemoSeeder.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.get('SEED_DEMO', { infer: true })) return;
+    const seeded = await this.dataSource.transaction(async (manager) => {
+      // Several instances may start at once: one seeds, the others see its network.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('accord-demo-seed'))`);
+      const [{ count }]: { count: string }[] = await manager.query(`SELECT count(*) FROM network`);
+      if (Number(count) > 0) return false;
+      await seedDemoNetwork(manager);
+      return true;
+    });
+    if (seeded) this.logger.log(`Seeded the demo network "${DEMO_NETWORK.name}"`);
+  }
+}
+
+export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
+  const [{ id: networkId }]: { id: string }[] = await manager.query(`INSERT INTO network (slug, name) VALUES ($1, $2) RETURNING id`, [DEMO_NETWORK.slug, DEMO_NETWORK.name]);
+  const partnerIds = new Map<string, string>();
+  for (const partner of DEMO_PARTNERS) {
+    const [{ id }]: { id: string }[] = await manager.query(
+      `INSERT INTO partner (network_id, name, town, country, type, working_language, is_lead) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [networkId, partner.name, partner.town, partner.country, partner.type, partner.workingLanguage, partner.isLead ?? false],
+    );
+    partnerIds.set(partner.key, id);
+  }
+  const memberIds = new Map<string, string>();
+  for (const member of DEMO_MEMBERS) {
+    const [{ id }]: { id: string }[] = await manager.query(
+      `INSERT INTO member (network_id, partner_id, display_name, email, roles) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [networkId, partnerIds.get(member.partner), member.displayName, member.email, member.roles],
+    );
+    memberIds.set(member.key, id);
+  }
+  const groupIds = new Map<string, string>();
+  for (const group of DEMO_WORKING_GROUPS) {
+    const [{ id }]: { id: string }[] = await manager.query(`INSERT INTO working_group (network_id, name, kind, town) VALUES ($1, $2, $3, $4) RETURNING id`, [networkId, group.name, group.kind, group.town]);
+    groupIds.set(group.key, id);
+    for (const member of group.members) {
+      await manager.query(`INSERT INTO working_group_member (working_group_id, member_id) VALUES ($1, $2)`, [id, memberIds.get(member)]);
+    }
+  }
+  for (const recommendation of DEMO_RECOMMENDATIONS) {
+    const state = encodeProsemirrorJsonAsUpdate(recommendation.content);
+    const [{ id }]: { id: string }[] = await manager.query(
+      `INSERT INTO document (network_id, kind, state, content, compacted_at, last_edited_at) VALUES ($1, 'recommendation', $2, $3, now(), now()) RETURNING id`,
+      [networkId, Buffer.from(state), JSON.stringify(recommendation.content)],
+    );
+    await manager.query(
+      `INSERT INTO recommendation (id, network_id, working_group_id, title, theme, level, status) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, networkId, groupIds.get(recommendation.workingGroup), recommendation.title, recommendation.theme, recommendation.level, recommendation.status],
+    );
+  }
+  return networkId;
+}

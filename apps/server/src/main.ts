@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppModule } from './app.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { spaFallback } from './common/spa-fallback';
+import { validateConfig } from './config/app-config';
+import { EmbeddedDatabase } from './database/embedded-database';
+import { CollabWsAdapter } from './modules/collab/collab-ws.adapter';
+
+async function bootstrap(): Promise<void> {
+  const config = validateConfig(process.env);
+  const embedded = config.DATABASE_URL ? null : new EmbeddedDatabase({ dataDir: config.EMBEDDED_DB_DIR, port: config.EMBEDDED_DB_PORT });
+  const databaseUrl = config.DATABASE_URL ?? (await embedded!.start());
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl }), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useWebSocketAdapter(new CollabWsAdapter(app, { maxPayload: config.COLLAB_MAX_MESSAGE_BYTES }));
+  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.disable('x-powered-by');
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Accord API')
+    .setDescription('The EC-NET recommendations workspace. Live editing runs over the y-websocket protocol at /collab/<documentId>.')
+    .setVersion('0.1.0')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
+
+  const webDir = resolve(config.WEB_DIST_DIR);
+  if (existsSync(webDir)) {
+    app.useStaticAssets(webDir, { index: false, maxAge: '1h' });
+    app.use(spaFallback(resolve(webDir, 'index.html')));
+  }
+
+  await app.listen(config.PORT, config.HOST);
+  const logger = app.get(Logger);
+  logger.log(`Accord is serving on http://localhost:${config.PORT} (API docs at /api/docs)`, 'Bootstrap');
+
+  // Close Nest first (its shutdown hooks store queued edits), then the embedded PostgreSQL.
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`Received ${signal}, shutting down`, 'Bootstrap');
+    app
+      .close()
+      .then(() => embedded?.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'Shutdown failed', 'Bootstrap');
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

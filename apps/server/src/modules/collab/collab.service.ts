@@ -1,0 +1,229 @@
+import { CollabCloseCode, COLLAB_PATH, type StorageStateValue } from '@accord/contracts';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { IncomingMessage } from 'node:http';
+import type WebSocket from 'ws';
+import type { AppConfig } from '../../config/app-config';
+import { CollabConnection } from './collab-connection';
+import { CollabException } from './collab.exception';
+import { foldUpdates } from './compaction';
+import { LiveDocument, type LiveDocumentHost } from './live-document';
+import { UpdateLogRepository } from './update-log.repository';
+import { UpdateLogWriter } from './update-log-writer';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const KEEPALIVE_INTERVAL_MS = 30_000;
+const SHUTDOWN_FLUSH_TIMEOUT_MS = 10_000;
+
+/**
+ * The collaboration server: accepts connections, loads documents on first use and unloads them
+ * after the last connection leaves, and owns the update log writer.
+ */
+@Injectable()
+export class CollabService implements LiveDocumentHost, BeforeApplicationShutdown {
+  private readonly logger = new Logger(CollabService.name);
+  private readonly documents = new Map<string, LiveDocument>();
+  private readonly loading = new Map<string, Promise<LiveDocument | null>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly awaitingDurable = new Set<LiveDocument>();
+  private readonly connections = new Set<CollabConnection>();
+  private readonly keepAlive: NodeJS.Timeout;
+  private readonly unloadGraceMs: number;
+  private readonly compactAfter: number;
+  private shuttingDown = false;
+  readonly writer: UpdateLogWriter;
+
+  constructor(
+    private readonly updateLog: UpdateLogRepository,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.unloadGraceMs = config.get('COLLAB_UNLOAD_GRACE_MS', { infer: true });
+    this.compactAfter = config.get('COMPACT_AFTER_UPDATES', { infer: true });
+    this.writer = new UpdateLogWriter(
+      updateLog,
+      {
+        durable: (documentIds, durableSeq) => this.onDurable(documentIds, durableSeq),
+        storageStateChanged: (state) => this.onStorageStateChanged(state),
+      },
+      { maxQueuedBytes: config.get('PERSIST_QUEUE_MAX_BYTES', { infer: true }) },
+    );
+    this.keepAlive = setInterval(() => this.pingConnections(), KEEPALIVE_INTERVAL_MS).unref();
+  }
+
+  /** Documents in memory now (for health, metrics and tests). */
+  get liveDocumentCount(): number {
+    return this.documents.size;
+  }
+
+  /** Takes a freshly upgraded socket on `/collab/<documentId>`. */
+  async accept(socket: WebSocket, request: IncomingMessage): Promise<void> {
+    const documentId = documentIdFromUrl(request.url);
+    const connection = new CollabConnection(socket, documentId ?? '', request.socket.remoteAddress);
+    let document: LiveDocument | null = null;
+    const early: Uint8Array[] = [];
+    socket.binaryType = 'nodebuffer';
+    socket.on('message', (data: Buffer) => {
+      const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      if (document) document.receive(connection, frame);
+      else early.push(frame);
+    });
+    socket.on('pong', () => {
+      connection.alive = true;
+    });
+    socket.on('error', (error: Error & { code?: string }) => {
+      this.logger.warn({ documentId, connectionId: connection.id, remoteAddress: connection.remoteAddress, code: error.code, reason: error.message }, 'Collaboration socket error');
+    });
+    socket.on('close', () => {
+      this.connections.delete(connection);
+      document?.leave(connection);
+    });
+    this.connections.add(connection);
+
+    if (this.shuttingDown) return connection.close(CollabCloseCode.serverShuttingDown, 'Server restarting, reconnect shortly');
+    if (!documentId) return refuse(connection, CollabException.documentNotFound());
+    let opened: LiveDocument | null;
+    try {
+      opened = await this.open(documentId);
+    } catch (error) {
+      this.logger.error({ documentId, err: error }, 'Could not load a document');
+      return refuse(connection, CollabException.storageUnavailable());
+    }
+    if (!opened) return refuse(connection, CollabException.documentNotFound());
+    if (!connection.isOpen) {
+      if (opened.connections.size === 0) this.becameIdle(opened);
+      return;
+    }
+    document = opened;
+    opened.join(connection);
+    for (const frame of early.splice(0)) opened.receive(connection, frame);
+  }
+
+  awaitDurable(document: LiveDocument): void {
+    this.awaitingDurable.add(document);
+  }
+
+  becameIdle(document: LiveDocument): void {
+    if (document.unloadTimer) clearTimeout(document.unloadTimer);
+    document.unloadTimer = setTimeout(() => void this.unload(document), this.unloadGraceMs);
+  }
+
+  /** Folds a document's update log into its stored state; one compaction per document at a time. */
+  compact(document: LiveDocument): Promise<void> {
+    if (document.compaction) return document.compaction;
+    document.loggedSinceCompaction = 0;
+    document.compaction = this.updateLog
+      .compact(document.id, foldUpdates)
+      .then((folded) => {
+        if (folded > 0) this.logger.debug({ documentId: document.id, folded }, 'Compacted the update log');
+      })
+      .catch((error: unknown) => this.logger.warn({ documentId: document.id, err: error }, 'Compaction failed; the log is kept'))
+      .finally(() => {
+        document.compaction = null;
+      });
+    return document.compaction;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
+    clearInterval(this.keepAlive);
+    for (const connection of this.connections) connection.close(CollabCloseCode.serverShuttingDown, 'Server restarting, reconnect shortly');
+    const stored = await this.writer.flush(SHUTDOWN_FLUSH_TIMEOUT_MS);
+    if (!stored) {
+      this.logger.error({ queuedBytes: this.writer.queuedByteCount }, 'Shutting down with edits not stored: the database stayed unreachable');
+    }
+    this.writer.stop();
+    await Promise.all([...this.unloading.values()]);
+    const open = [...this.documents.values()];
+    this.documents.clear();
+    await Promise.all(open.map((document) => (stored ? this.compact(document) : Promise.resolve())));
+    for (const document of open) document.destroy();
+  }
+
+  private async open(documentId: string): Promise<LiveDocument | null> {
+    const unloading = this.unloading.get(documentId);
+    if (unloading) await unloading;
+    const live = this.documents.get(documentId);
+    if (live) {
+      if (live.unloadTimer) clearTimeout(live.unloadTimer);
+      live.unloadTimer = null;
+      return live;
+    }
+    let loading = this.loading.get(documentId);
+    if (!loading) {
+      loading = this.load(documentId).finally(() => this.loading.delete(documentId));
+      this.loading.set(documentId, loading);
+    }
+    return loading;
+  }
+
+  private async load(documentId: string): Promise<LiveDocument | null> {
+    const stored = await this.updateLog.load(documentId);
+    if (!stored) return null;
+    const document = new LiveDocument(documentId, this);
+    document.restore(stored);
+    this.documents.set(documentId, document);
+    if (document.loggedSinceCompaction >= this.compactAfter) void this.compact(document);
+    return document;
+  }
+
+  private async unload(document: LiveDocument): Promise<void> {
+    document.unloadTimer = null;
+    if (document.connections.size > 0 || this.documents.get(document.id) !== document) return;
+    if (this.writer.hasPending(document.id)) {
+      // Its edits are not stored yet (the database may be down): keep it until they are.
+      this.becameIdle(document);
+      return;
+    }
+    this.documents.delete(document.id);
+    this.awaitingDurable.delete(document);
+    const unloading = (async () => {
+      try {
+        if (document.compaction) await document.compaction;
+        if (document.loggedSinceCompaction > 0) await this.compact(document);
+      } finally {
+        document.destroy();
+        this.unloading.delete(document.id);
+      }
+    })();
+    this.unloading.set(document.id, unloading);
+    await unloading;
+  }
+
+  private onDurable(documentIds: ReadonlySet<string>, durableSeq: number): void {
+    for (const document of this.awaitingDurable) {
+      if (!document.confirmDurable(durableSeq)) this.awaitingDurable.delete(document);
+    }
+    for (const documentId of documentIds) {
+      const document = this.documents.get(documentId);
+      if (document && document.loggedSinceCompaction >= this.compactAfter) void this.compact(document);
+    }
+  }
+
+  private onStorageStateChanged(state: StorageStateValue): void {
+    for (const document of this.documents.values()) document.announceStorageState(state);
+  }
+
+  private pingConnections(): void {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+    }
+  }
+}
+
+function refuse(connection: CollabConnection, reason: CollabException): void {
+  connection.close(reason.closeCode, reason.reason);
+}
+
+/** `/collab/<uuid>` (with an optional query) to the document id, or null. */
+export function documentIdFromUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  const pathname = new URL(url, 'ws://localhost').pathname;
+  if (!pathname.startsWith(`${COLLAB_PATH}/`)) return null;
+  const id = decodeURIComponent(pathname.slice(COLLAB_PATH.length + 1));
+  return UUID.test(id) ? id.toLowerCase() : null;
+}

@@ -1,0 +1,200 @@
+import { encodeSaved, encodeStorageState, StorageState, type StorageStateValue } from '@accord/contracts';
+import { Logger } from '@nestjs/common';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CollabConnection } from './collab-connection';
+import { CollabException } from './collab.exception';
+import { parseClientFrame } from './protocol/client-frame';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol/server-messages';
+import type { StoredDocument } from './update-log.repository';
+import type { UpdateLogWriter } from './update-log-writer';
+
+/** Origin of the transaction that replays stored state; such updates are not logged again. */
+const LOAD_ORIGIN = Symbol('load');
+
+/** What a live document needs from the service that owns it. */
+export interface LiveDocumentHost {
+  readonly writer: UpdateLogWriter;
+  /** The document has connections waiting for a saved confirmation. */
+  awaitDurable(document: LiveDocument): void;
+  /** The last connection left. */
+  becameIdle(document: LiveDocument): void;
+}
+
+/**
+ * One document in memory: its Y.Doc, its Awareness and its connections. Each step of an incoming
+ * frame is small: decode and check, apply, fan out (encoded once for all receivers), queue for the
+ * update log, confirm once stored.
+ */
+export class LiveDocument {
+  private readonly logger = new Logger(LiveDocument.name);
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<CollabConnection>();
+  /** Updates logged since the last compaction: when to compact next. */
+  loggedSinceCompaction = 0;
+  unloadTimer: NodeJS.Timeout | null = null;
+  compaction: Promise<void> | null = null;
+
+  constructor(
+    readonly id: string,
+    private readonly host: LiveDocumentHost,
+  ) {
+    // The server itself is not a participant: it has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.onDocumentUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Replays what storage holds; nothing of it is logged again. */
+  restore(stored: StoredDocument): void {
+    Y.transact(
+      this.doc,
+      () => {
+        if (stored.state) Y.applyUpdate(this.doc, stored.state);
+        for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+      },
+      LOAD_ORIGIN,
+    );
+    this.loggedSinceCompaction = stored.updates.length;
+  }
+
+  join(connection: CollabConnection): void {
+    this.connections.add(connection);
+    connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+    }
+  }
+
+  leave(connection: CollabConnection): void {
+    if (!this.connections.delete(connection)) return;
+    if (connection.awarenessClientIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], 'leave');
+    }
+    if (this.connections.size === 0) this.host.becameIdle(this);
+  }
+
+  /** Handles one frame; bad input closes only this connection and leaves the document untouched. */
+  receive(connection: CollabConnection, frame: Uint8Array): void {
+    if (!this.connections.has(connection)) return;
+    try {
+      this.dispatch(connection, frame);
+    } catch (error) {
+      const reason = error instanceof CollabException ? error : CollabException.invalidUpdate('the update could not be applied');
+      this.logger.warn(
+        { documentId: this.id, connectionId: connection.id, remoteAddress: connection.remoteAddress, closeCode: reason.closeCode, reason: reason.reason, err: error instanceof CollabException ? undefined : error },
+        'Closing a collaboration connection after bad input',
+      );
+      connection.close(reason.closeCode, reason.reason);
+    }
+  }
+
+  private dispatch(connection: CollabConnection, frame: Uint8Array): void {
+    const message = parseClientFrame(frame);
+    switch (message.type) {
+      case 'syncStep1':
+        connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+        return;
+      case 'syncUpdate':
+        if (!this.host.writer.hasRoomFor(message.update.byteLength)) throw CollabException.storageUnavailable();
+        Y.applyUpdate(this.doc, message.update, connection);
+        this.trackSaved(connection);
+        return;
+      case 'awareness': {
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+        } catch {
+          throw CollabException.malformed('undecodable awareness update');
+        }
+        // Forward the client's own bytes: re-encoding would only reproduce them.
+        for (const other of this.connections) if (other !== connection) other.send(frame);
+        return;
+      }
+      case 'queryAwareness':
+        connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+        return;
+      case 'persistenceSubscribe':
+        connection.savedSubscription = message.clientId;
+        connection.lastSavedClockSent = -1;
+        if (this.host.writer.storageState !== StorageState.healthy) connection.send(encodeStorageState(this.host.writer.storageState));
+        this.trackSaved(connection);
+        return;
+    }
+  }
+
+  /**
+   * After a frame of a subscribed connection: its edits up to the current clock are saved once
+   * everything queued so far is stored, or at once if nothing of this document is queued.
+   */
+  private trackSaved(connection: CollabConnection): void {
+    if (connection.savedSubscription === null) return;
+    const clock = Y.getState(this.doc.store, connection.savedSubscription);
+    if (this.host.writer.hasPending(this.id)) {
+      connection.pendingSavedSeq = this.host.writer.lastSeq;
+      connection.pendingSavedClock = clock;
+      this.host.awaitDurable(this);
+    } else {
+      this.sendSaved(connection, clock);
+    }
+  }
+
+  /** Called after each commit of the update log; returns whether confirmations are still awaited. */
+  confirmDurable(durableSeq: number): boolean {
+    let waiting = false;
+    for (const connection of this.connections) {
+      if (connection.pendingSavedSeq === 0) continue;
+      if (connection.pendingSavedSeq <= durableSeq) {
+        connection.pendingSavedSeq = 0;
+        this.sendSaved(connection, connection.pendingSavedClock);
+      } else {
+        waiting = true;
+      }
+    }
+    return waiting;
+  }
+
+  announceStorageState(state: StorageStateValue): void {
+    const message = encodeStorageState(state);
+    for (const connection of this.connections) if (connection.savedSubscription !== null) connection.send(message);
+  }
+
+  destroy(): void {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.doc.off('update', this.onDocumentUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private sendSaved(connection: CollabConnection, clock: number): void {
+    if (clock <= connection.lastSavedClockSent) return;
+    connection.lastSavedClockSent = clock;
+    connection.send(encodeSaved(clock));
+  }
+
+  private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOAD_ORIGIN) return;
+    const message = encodeSyncUpdate(update);
+    for (const connection of this.connections) if (connection !== origin) connection.send(message);
+    this.host.writer.enqueue(this.id, update);
+    this.loggedSinceCompaction++;
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin instanceof CollabConnection) {
+      for (const clientId of added) origin.awarenessClientIds.add(clientId);
+      for (const clientId of removed) origin.awarenessClientIds.delete(clientId);
+      return;
+    }
+    // Departures and time-outs are the server's own news: tell everyone left.
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0 || this.connections.size === 0) return;
+    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const connection of this.connections) connection.send(message);
+  };
+}

@@ -1,0 +1,190 @@
+import { StorageState, type StorageStateValue } from '@accord/contracts';
+import { Logger } from '@nestjs/common';
+import type { LoggedUpdate } from './update-log.repository';
+
+/** What the writer needs from storage; the repository in production, a double nowhere. */
+export interface UpdateLogStore {
+  append(updates: readonly LoggedUpdate[]): Promise<void>;
+  existingDocumentIds(documentIds: readonly string[]): Promise<Set<string>>;
+}
+
+export interface UpdateLogWriterEvents {
+  /** Every update enqueued with a sequence number up to `durableSeq` is committed. */
+  durable(documentIds: ReadonlySet<string>, durableSeq: number): void;
+  storageStateChanged(state: StorageStateValue): void;
+}
+
+export interface UpdateLogWriterOptions {
+  maxQueuedBytes: number;
+  maxBatchSize?: number;
+  retryInitialMs?: number;
+  retryMaxMs?: number;
+}
+
+interface QueuedUpdate extends LoggedUpdate {
+  seq: number;
+}
+
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/**
+ * The group commit: updates from every document queue here in the order they were applied,
+ * and one writer loop stores whatever has gathered in a single transaction while the previous
+ * one was in flight. If the database is unreachable the queue is kept (up to a byte limit)
+ * and retried with backoff, so editing goes on through an outage.
+ */
+export class UpdateLogWriter {
+  private readonly logger = new Logger(UpdateLogWriter.name);
+  private readonly queue: QueuedUpdate[] = [];
+  private readonly pendingByDocument = new Map<string, number>();
+  private queuedBytes = 0;
+  private nextSeq = 1;
+  private draining: Promise<void> | null = null;
+  private state: StorageStateValue = StorageState.healthy;
+  private stopped = false;
+  private wakeRetry: (() => void) | null = null;
+
+  constructor(
+    private readonly store: UpdateLogStore,
+    private readonly events: UpdateLogWriterEvents,
+    private readonly options: UpdateLogWriterOptions,
+  ) {}
+
+  get storageState(): StorageStateValue {
+    return this.state;
+  }
+
+  get queuedByteCount(): number {
+    return this.queuedBytes;
+  }
+
+  /** The sequence number of the last update enqueued (0 before any). */
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
+  hasRoomFor(byteLength: number): boolean {
+    return this.queuedBytes + byteLength <= this.options.maxQueuedBytes;
+  }
+
+  hasPending(documentId: string): boolean {
+    return this.pendingByDocument.has(documentId);
+  }
+
+  /** Queues an update that is already applied in memory; returns its sequence number. */
+  enqueue(documentId: string, data: Uint8Array): number {
+    const seq = this.nextSeq++;
+    this.queue.push({ documentId, data, seq });
+    this.queuedBytes += data.byteLength;
+    this.pendingByDocument.set(documentId, (this.pendingByDocument.get(documentId) ?? 0) + 1);
+    if (!this.draining) {
+      // Let the updates of this event-loop turn gather before the first transaction starts.
+      this.draining = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
+    }
+    return seq;
+  }
+
+  /** Resolves when everything queued so far is stored, or after `timeoutMs` (returns false then). */
+  async flush(timeoutMs: number): Promise<boolean> {
+    // Retry at once rather than after the current backoff: someone is waiting.
+    this.wakeRetry?.();
+    const deadline = Date.now() + timeoutMs;
+    while (this.draining && Date.now() < deadline) {
+      await Promise.race([this.draining, sleep(Math.min(100, Math.max(0, deadline - Date.now())))]);
+    }
+    return this.queue.length === 0;
+  }
+
+  /** Stops retrying; what is still queued then is reported as lost by the caller. */
+  stop(): void {
+    this.stopped = true;
+    this.wakeRetry?.();
+  }
+
+  private async drain(): Promise<void> {
+    let retryDelay = this.options.retryInitialMs ?? 200;
+    const maxBatch = this.options.maxBatchSize ?? 2000;
+    try {
+      while (this.queue.length > 0 && !this.stopped) {
+        const batch = this.queue.slice(0, maxBatch);
+        try {
+          await this.store.append(batch);
+        } catch (error) {
+          if (errorCode(error) === FOREIGN_KEY_VIOLATION) {
+            await this.dropDeletedDocuments(batch);
+            continue;
+          }
+          this.setState(StorageState.unavailable, error);
+          await this.waitForRetry(retryDelay);
+          retryDelay = Math.min(retryDelay * 2, this.options.retryMaxMs ?? 5000);
+          continue;
+        }
+        retryDelay = this.options.retryInitialMs ?? 200;
+        this.queue.splice(0, batch.length);
+        const documentIds = new Set<string>();
+        for (const update of batch) {
+          this.queuedBytes -= update.data.byteLength;
+          documentIds.add(update.documentId);
+          const left = (this.pendingByDocument.get(update.documentId) ?? 1) - 1;
+          if (left === 0) this.pendingByDocument.delete(update.documentId);
+          else this.pendingByDocument.set(update.documentId, left);
+        }
+        this.setState(StorageState.healthy);
+        this.events.durable(documentIds, batch[batch.length - 1].seq);
+      }
+    } finally {
+      this.draining = null;
+    }
+  }
+
+  /** A document deleted while open cannot take more updates: drop its queued ones and say so. */
+  private async dropDeletedDocuments(batch: readonly QueuedUpdate[]): Promise<void> {
+    const existing = await this.store.existingDocumentIds([...new Set(batch.map((update) => update.documentId))]);
+    for (let index = this.queue.length - 1; index >= 0; index--) {
+      const update = this.queue[index];
+      if (existing.has(update.documentId)) continue;
+      this.queue.splice(index, 1);
+      this.queuedBytes -= update.data.byteLength;
+      this.pendingByDocument.delete(update.documentId);
+      this.logger.warn({ documentId: update.documentId }, 'Dropped an update of a deleted document');
+    }
+  }
+
+  private setState(state: StorageStateValue, error?: unknown): void {
+    if (state === this.state) return;
+    this.state = state;
+    if (state === StorageState.unavailable) {
+      this.logger.error(
+        { err: error, queuedUpdates: this.queue.length, queuedBytes: this.queuedBytes },
+        'Database unreachable: holding edits in memory until it is back',
+      );
+    } else {
+      this.logger.log({ queuedUpdates: this.queue.length }, 'Database reachable again: queued edits are being stored');
+    }
+    this.events.storageStateChanged(state);
+  }
+
+  private waitForRetry(delayMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, delayMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeRetry = () => {
+        this.wakeRetry = null;
+        done();
+      };
+    });
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}

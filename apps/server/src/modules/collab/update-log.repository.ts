@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface LoggedUpdate {
+  documentId: string;
+  data: Uint8Array;
+}
+
+export interface StoredDocument {
+  /** Compacted Yjs state, or null for a document that was never compacted. */
+  state: Uint8Array | null;
+  /** Updates logged since the last compaction, oldest first. */
+  updates: Uint8Array[];
+}
+
+export interface CompactedDocument {
+  state: Uint8Array;
+  content: unknown;
+}
+
+/** Storage of the Yjs update log and the compacted document state. */
+@Injectable()
+export class UpdateLogRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends a batch of updates in one transaction (the group commit). Each touched document row
+   * is locked first, in id order, so that a compaction never sees a later update of a document
+   * while an earlier one is still uncommitted, and concurrent writers cannot deadlock.
+   */
+  async append(updates: readonly LoggedUpdate[]): Promise<void> {
+    const documentIds = [...new Set(updates.map((update) => update.documentId))].sort();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE document SET last_edited_at = now()
+          WHERE id IN (SELECT id FROM document WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)`,
+        [documentIds],
+      );
+      await manager.query(`INSERT INTO document_update (document_id, data) SELECT * FROM unnest($1::uuid[], $2::bytea[])`, [
+        updates.map((update) => update.documentId),
+        updates.map((update) => Buffer.from(update.data.buffer, update.data.byteOffset, update.data.byteLength)),
+      ]);
+    });
+  }
+
+  /** Of the given ids, those that still have a document (a deleted one can no longer be logged to). */
+  async existingDocumentIds(documentIds: readonly string[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM document WHERE id = ANY($1::uuid[])`, [documentIds]);
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** The stored state and the log after it, read in one statement so that both come from one snapshot. */
+  async load(documentId: string): Promise<StoredDocument | null> {
+    const rows: { state: Buffer | null; updates: Buffer[] | null }[] = await this.dataSource.query(
+      `SELECT d.state,
+              (SELECT array_agg(u.data ORDER BY u.id) FROM document_update u
+                WHERE u.document_id = d.id AND u.id > d.compacted_through) AS updates
+         FROM document d WHERE d.id = $1`,
+      [documentId],
+    );
+    if (rows.length === 0) return null;
+    return { state: rows[0].state, updates: rows[0].updates ?? [] };
+  }
+
+  /**
+   * Folds the logged updates of a document into its stored state and derived content, in one
+   * transaction, and deletes them from the log. Returns how many updates were folded.
+   */
+  async compact(documentId: string, fold: (stored: StoredDocument) => CompactedDocument): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const locked: { state: Buffer | null; compacted_through: string }[] = await manager.query(
+        `SELECT state, compacted_through FROM document WHERE id = $1 FOR UPDATE`,
+        [documentId],
+      );
+      if (locked.length === 0) return 0;
+      const logged: { id: string; data: Buffer }[] = await manager.query(
+        `SELECT id, data FROM document_update WHERE document_id = $1 AND id > $2 ORDER BY id`,
+        [documentId, locked[0].compacted_through],
+      );
+      if (logged.length === 0) return 0;
+      const compacted = fold({ state: locked[0].state, updates: logged.map((row) => row.data) });
+      const through = logged[logged.length - 1].id;
+      await manager.query(
+        `UPDATE document SET state = $2, content = $3, compacted_through = $4, compacted_at = now() WHERE id = $1`,
+        [documentId, Buffer.from(compacted.state), JSON.stringify(compacted.content), through],
+      );
+      await manager.query(`DELETE FROM document_update WHERE document_id = $1 AND id <= $2`, [documentId, through]);
+      return logged.length;
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import {
+  RECOMMENDATION_LEVELS,
+  RECOMMENDATION_STATUSES,
+  THEMES,
+  type RecommendationDetail,
+  type RecommendationSummary,
+  type WorkingGroupSummary,
+} from '@accord/contracts';
+import { ApiError } from './api-error';
+import { getJson } from './http-client';
+
+export function fetchRecommendations(signal?: AbortSignal): Promise<RecommendationSummary[]> {
+  return getJson('/api/recommendations', parseRecommendationList, signal);
+}
+
+export function fetchRecommendation(id: string, signal?: AbortSignal): Promise<RecommendationDetail> {
+  return getJson(`/api/recommendations/${encodeURIComponent(id)}`, parseRecommendationDetail, signal);
+}
+
+function parseRecommendationList(body: unknown): RecommendationSummary[] {
+  if (!Array.isArray(body)) throw malformed('a list of recommendations');
+  return body.map(parseRecommendationSummary);
+}
+
+function parseRecommendationDetail(body: unknown): RecommendationDetail {
+  const summary = parseRecommendationSummary(body);
+  return { ...summary, content: isRecord(body) ? body.content : null };
+}
+
+function parseRecommendationSummary(body: unknown): RecommendationSummary {
+  if (
+    !isRecord(body) ||
+    typeof body.id !== 'string' ||
+    typeof body.title !== 'string' ||
+    !isOneOf(THEMES, body.theme) ||
+    !isOneOf(RECOMMENDATION_LEVELS, body.level) ||
+    !isOneOf(RECOMMENDATION_STATUSES, body.status) ||
+    !(body.lastEditedAt === null || typeof body.lastEditedAt === 'string') ||
+    typeof body.createdAt !== 'string'
+  ) {
+    throw malformed('a recommendation');
+  }
+  return {
+    id: body.id,
+    title: body.title,
+    theme: body.theme,
+    level: body.level,
+    status: body.status,
+    workingGroup: parseWorkingGroup(body.workingGroup),
+    lastEditedAt: body.lastEditedAt,
+    createdAt: body.createdAt,
+  };
+}
+
+function parseWorkingGroup(body: unknown): WorkingGroupSummary {
+  if (!isRecord(body) || typeof body.id !== 'string' || typeof body.name !== 'string') {
+    throw malformed('a working group');
+  }
+  return { id: body.id, name: body.name, kind: body.kind === 'thematic' ? 'thematic' : 'local' };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isOneOf<T extends string>(allowed: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value);
+}
+
+function malformed(expected: string): ApiError {
+  return new ApiError(502, `The server sent something that is not ${expected}`);
+}

@@ -1,0 +1,126 @@
+import { WebsocketProvider } from 'y-websocket';
+import { removeAwarenessStates } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { COLLAB_PATH, CollabCloseCode, MessageType, readPersistenceEvent } from '@accord/contracts';
+import { SaveTracker } from './save-tracker';
+
+export type ConnectionState = 'connecting' | 'connected' | 'offline';
+
+/** Why the server ended the session for good (a 44xx close code); reconnecting would not help. */
+export type SessionClosure = 'forbidden' | 'not-found' | 'other';
+
+export interface SessionSnapshot {
+  connection: ConnectionState;
+  closure: SessionClosure | null;
+}
+
+export function collabServerUrl(location: Location = window.location): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}${COLLAB_PATH}`;
+}
+
+/**
+ * One open recommendation: its Y.Doc, the y-websocket connection, and what the user should be
+ * told about it (connection state, whether their edits are stored). Framework-free; React
+ * reads it through `onChange` / `snapshot`.
+ */
+export class CollabSession {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly saveTracker: SaveTracker;
+  private current: SessionSnapshot = { connection: 'connecting', closure: null };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(recommendationId: string, serverUrl: string = collabServerUrl()) {
+    this.provider = new WebsocketProvider(serverUrl, encodeURIComponent(recommendationId), this.doc, {
+      connect: false,
+      // Tabs of one browser would otherwise sync with each other directly; the server is the one
+      // source of truth and of save confirmations.
+      disableBc: true,
+    });
+    this.saveTracker = new SaveTracker(this.doc, (message) => this.sendToServer(message));
+
+    // The handler must not write to the encoder: whatever it writes is sent back to the server.
+    this.provider.messageHandlers[MessageType.persistence] = (_encoder, decoder) => {
+      const event = readPersistenceEvent(decoder);
+      if (event) this.saveTracker.receive(event);
+    };
+    this.provider.on('status', this.onStatus);
+    this.provider.on('sync', this.onSync);
+    this.provider.on('connection-close', this.onConnectionClose);
+    this.provider.on('closed', this.onClosed);
+    window.addEventListener('pagehide', this.onPageHide);
+    this.provider.connect();
+  }
+
+  get snapshot(): SessionSnapshot {
+    return this.current;
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  destroy(): void {
+    window.removeEventListener('pagehide', this.onPageHide);
+    this.provider.off('status', this.onStatus);
+    this.provider.off('sync', this.onSync);
+    this.provider.off('connection-close', this.onConnectionClose);
+    this.provider.off('closed', this.onClosed);
+    this.listeners.clear();
+    this.saveTracker.destroy();
+    this.provider.destroy();
+    // The provider leaves the awareness it created running (it owns a 3 s timer).
+    this.provider.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private sendToServer(message: Uint8Array): void {
+    const socket = this.provider.ws;
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(message);
+  }
+
+  private readonly onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }): void => {
+    if (status === 'connected') this.update({ connection: 'connected' });
+    else if (status === 'disconnected') this.goOffline();
+    // 'connecting' is left alone after a loss: every retry would otherwise flip the chip back.
+  };
+
+  private readonly onSync = (synced: boolean): void => {
+    if (synced) this.saveTracker.connectionSynced();
+  };
+
+  private readonly onConnectionClose = (): void => {
+    // y-websocket reports 'disconnected' only for sockets that had opened; a refused first
+    // attempt arrives only here.
+    this.goOffline();
+  };
+
+  private readonly onClosed = ({ code }: { code: number }): void => {
+    this.update({ connection: 'offline', closure: closureFor(code) });
+  };
+
+  private readonly onPageHide = (): void => {
+    // Lets the others see this person leave now rather than after the 30 s awareness timeout.
+    removeAwarenessStates(this.provider.awareness, [this.doc.clientID], 'page hidden');
+  };
+
+  private goOffline(): void {
+    this.saveTracker.connectionLost();
+    this.update({ connection: 'offline' });
+  }
+
+  private update(change: Partial<SessionSnapshot>): void {
+    const next = { ...this.current, ...change };
+    if (next.connection === this.current.connection && next.closure === this.current.closure) return;
+    this.current = next;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function closureFor(code: number): SessionClosure {
+  if (code === CollabCloseCode.forbidden || code === CollabCloseCode.unauthenticated) return 'forbidden';
+  if (code === CollabCloseCode.documentNotFound) return 'not-found';
+  return 'other';
+}

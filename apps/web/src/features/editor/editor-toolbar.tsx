@@ -1,0 +1,211 @@
+import { useEditorState, type Editor } from '@tiptap/react';
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { HEADING_LEVELS } from '@accord/editor';
+import {
+  AddColumnIcon, AddRowIcon, BulletListIcon, DeleteTableIcon, LinkIcon, OrderedListIcon, QuoteIcon, TableIcon,
+} from '../../components/toolbar-icons';
+import { useDictionary } from '../../i18n/dictionary-context';
+
+const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const MOD = IS_MAC ? '⌘' : 'Ctrl';
+
+export function EditorToolbar({ editor }: { editor: Editor }) {
+  const t = useDictionary();
+  const [linkFormOpen, setLinkFormOpen] = useState(false);
+  const active = useEditorState({
+    editor,
+    selector: ({ editor: current }) => ({
+      bold: current.isActive('bold'),
+      italic: current.isActive('italic'),
+      heading1: current.isActive('heading', { level: 1 }),
+      heading2: current.isActive('heading', { level: 2 }),
+      heading3: current.isActive('heading', { level: 3 }),
+      bulletList: current.isActive('bulletList'),
+      orderedList: current.isActive('orderedList'),
+      blockquote: current.isActive('blockquote'),
+      link: current.isActive('link'),
+      inTable: current.isActive('table'),
+      canAddRow: current.can().addRowAfter(),
+      canAddColumn: current.can().addColumnAfter(),
+      canDeleteTable: current.can().deleteTable(),
+    }),
+  });
+  const headingActive = [active.heading1, active.heading2, active.heading3];
+  const tip = t.toolbar.shortcut;
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t.toolbar.label} data-testid="editor-toolbar">
+      <div className="toolbar__group">
+        <ToolbarButton label={t.toolbar.bold} title={tip(t.toolbar.bold, `${MOD}+B`)} pressed={active.bold}
+          onClick={() => editor.chain().focus().toggleBold().run()} command="bold">
+          <span className="toolbar__glyph toolbar__glyph--bold" aria-hidden="true">B</span>
+        </ToolbarButton>
+        <ToolbarButton label={t.toolbar.italic} title={tip(t.toolbar.italic, `${MOD}+I`)} pressed={active.italic}
+          onClick={() => editor.chain().focus().toggleItalic().run()} command="italic">
+          <span className="toolbar__glyph toolbar__glyph--italic" aria-hidden="true">I</span>
+        </ToolbarButton>
+      </div>
+      <div className="toolbar__group">
+        {HEADING_LEVELS.map((level, index) => (
+          <ToolbarButton key={level} label={t.toolbar.heading(level)} title={tip(t.toolbar.heading(level), `${MOD}+Alt+${level}`)}
+            pressed={headingActive[index] ?? false} command={`heading-${level}`}
+            onClick={() => editor.chain().focus().toggleHeading({ level }).run()}>
+            <span className="toolbar__glyph" aria-hidden="true">H{level}</span>
+          </ToolbarButton>
+        ))}
+      </div>
+      <div className="toolbar__group">
+        <ToolbarButton label={t.toolbar.bulletList} title={tip(t.toolbar.bulletList, `${MOD}+Shift+8`)} pressed={active.bulletList}
+          onClick={() => editor.chain().focus().toggleBulletList().run()} command="bullet-list">
+          <BulletListIcon />
+        </ToolbarButton>
+        <ToolbarButton label={t.toolbar.orderedList} title={tip(t.toolbar.orderedList, `${MOD}+Shift+7`)} pressed={active.orderedList}
+          onClick={() => editor.chain().focus().toggleOrderedList().run()} command="ordered-list">
+          <OrderedListIcon />
+        </ToolbarButton>
+        <ToolbarButton label={t.toolbar.blockquote} title={tip(t.toolbar.blockquote, `${MOD}+Shift+B`)} pressed={active.blockquote}
+          onClick={() => editor.chain().focus().toggleBlockquote().run()} command="blockquote">
+          <QuoteIcon />
+        </ToolbarButton>
+        <div className="toolbar__popover-anchor">
+          <ToolbarButton label={t.toolbar.link} title={t.toolbar.link} pressed={active.link} expanded={linkFormOpen}
+            onClick={() => setLinkFormOpen((open) => !open)} command="link">
+            <LinkIcon />
+          </ToolbarButton>
+          {linkFormOpen && <LinkForm editor={editor} onClose={() => setLinkFormOpen(false)} />}
+        </div>
+      </div>
+      <div className="toolbar__group" role="group" aria-label={t.toolbar.tableGroup}>
+        <ToolbarButton label={t.toolbar.insertTable} title={t.toolbar.insertTable} disabled={active.inTable} command="insert-table"
+          onClick={() => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}>
+          <TableIcon />
+        </ToolbarButton>
+        <ToolbarButton label={t.toolbar.addRow} title={t.toolbar.addRow} disabled={!active.canAddRow} command="add-row"
+          onClick={() => editor.chain().focus().addRowAfter().run()}>
+          <AddRowIcon />
+        </ToolbarButton>
+        <ToolbarButton label={t.toolbar.addColumn} title={t.toolbar.addColumn} disabled={!active.canAddColumn} command="add-column"
+          onClick={() => editor.chain().focus().addColumnAfter().run()}>
+          <AddColumnIcon />
+        </ToolbarButton>
+        <ToolbarButton label={t.toolbar.deleteTable} title={t.toolbar.deleteTable} disabled={!active.canDeleteTable} command="delete-table"
+          onClick={() => editor.chain().focus().deleteTable().run()}>
+          <DeleteTableIcon />
+        </ToolbarButton>
+      </div>
+    </div>
+  );
+}
+
+interface ToolbarButtonProps {
+  label: string;
+  title: string;
+  command: string;
+  onClick: () => void;
+  children: ReactNode;
+  pressed?: boolean;
+  expanded?: boolean;
+  disabled?: boolean;
+}
+
+function ToolbarButton({ label, title, command, onClick, children, pressed, expanded, disabled }: ToolbarButtonProps) {
+  return (
+    <button
+      type="button"
+      className="toolbar__button"
+      aria-label={label}
+      title={title}
+      aria-pressed={pressed}
+      aria-expanded={expanded}
+      disabled={disabled}
+      data-command={command}
+      // Keeps the editor's selection: a click on the toolbar must not move focus before the command runs.
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}
+
+function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) {
+  const t = useDictionary();
+  const inputId = useId();
+  const errorId = useId();
+  const current = editor.getAttributes('link').href;
+  const [href, setHref] = useState(typeof current === 'string' ? current : '');
+  const [invalid, setInvalid] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const close = (): void => {
+    onClose();
+    editor.commands.focus();
+  };
+
+  const apply = (event: FormEvent): void => {
+    event.preventDefault();
+    const url = withScheme(href.trim());
+    if (!url) {
+      setInvalid(true);
+      inputRef.current?.focus();
+      return;
+    }
+    const chain = editor.chain().focus().extendMarkRange('link');
+    if (editor.state.selection.empty && !editor.isActive('link')) {
+      chain.insertContent({ type: 'text', text: url, marks: [{ type: 'link', attrs: { href: url } }] }).run();
+    } else {
+      chain.setLink({ href: url }).run();
+    }
+    onClose();
+  };
+
+  const remove = (): void => {
+    editor.chain().focus().extendMarkRange('link').unsetLink().run();
+    onClose();
+  };
+
+  return (
+    <form className="link-form" onSubmit={apply} onKeyDown={(event) => event.key === 'Escape' && close()} data-testid="link-form">
+      <label htmlFor={inputId} className="link-form__label">{t.toolbar.linkAddress}</label>
+      <input
+        ref={inputRef}
+        id={inputId}
+        className="input"
+        type="text"
+        inputMode="url"
+        autoComplete="url"
+        placeholder="https://"
+        value={href}
+        autoFocus
+        aria-invalid={invalid}
+        aria-describedby={invalid ? errorId : undefined}
+        onChange={(event) => {
+          setHref(event.target.value);
+          setInvalid(false);
+        }}
+      />
+      {invalid && <p id={errorId} className="link-form__error">{t.toolbar.linkInvalid}</p>}
+      <div className="link-form__actions">
+        {editor.isActive('link') && (
+          <button type="button" className="button button--quiet" onClick={remove}>{t.toolbar.linkRemove}</button>
+        )}
+        <button type="button" className="button button--quiet" onClick={close}>{t.toolbar.linkCancel}</button>
+        <button type="submit" className="button button--primary">{t.toolbar.linkApply}</button>
+      </div>
+    </form>
+  );
+}
+
+/** "example.org" becomes "https://example.org"; anything that is not http(s) or mailto is refused. */
+function withScheme(input: string): string | null {
+  if (!input) return null;
+  const candidate = /^[a-z][a-z0-9+.-]*:/i.test(input) ? input : `https://${input}`;
+  try {
+    const url = new URL(candidate);
+    if (!['http:', 'https:', 'mailto:'].includes(url.protocol)) return null;
+    if (url.protocol !== 'mailto:' && !url.hostname.includes('.')) return null;
+    return url.href;
+  } catch {
+    return null;
+  }
+}

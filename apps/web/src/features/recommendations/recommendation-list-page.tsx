@@ -1,0 +1,90 @@
+import type { RecommendationSummary } from '@accord/contracts';
+import { fetchRecommendations } from '../../api/recommendations-api';
+import { useApiResource } from '../../api/use-api-resource';
+import { hrefFor } from '../../app/router';
+import { PageMessage } from '../../components/page-message';
+import { RelativeTimeLabel } from '../../components/relative-time-label';
+import { StatusBadge } from '../../components/status-badge';
+import { useDictionary } from '../../i18n/dictionary-context';
+import './recommendations.css';
+
+export function RecommendationListPage() {
+  const t = useDictionary();
+  const [recommendations, retry] = useApiResource(fetchRecommendations, 'recommendations');
+
+  return (
+    <div className="page">
+      <div className="page__heading">
+        <div>
+          <h1 className="page__title">{t.recommendations.pageTitle}</h1>
+          <p className="page__intro">{t.recommendations.intro}</p>
+        </div>
+        {recommendations.state === 'loaded' && (
+          <p className="page__count">{t.recommendations.count(recommendations.value.length)}</p>
+        )}
+      </div>
+      {recommendations.state === 'loading' && <PageMessage tone="progress">{t.recommendations.loading}</PageMessage>}
+      {recommendations.state === 'failed' && (
+        <PageMessage tone="problem" action={{ label: t.recommendations.retry, onClick: retry }}>
+          {t.recommendations.loadFailed}
+        </PageMessage>
+      )}
+      {recommendations.state === 'loaded' &&
+        (recommendations.value.length === 0 ? (
+          <PageMessage tone="progress">{t.recommendations.empty}</PageMessage>
+        ) : (
+          <RecommendationTable recommendations={byLastEdit(recommendations.value)} />
+        ))}
+    </div>
+  );
+}
+
+function RecommendationTable({ recommendations }: { recommendations: RecommendationSummary[] }) {
+  const t = useDictionary();
+  const columns = t.recommendations.columns;
+  return (
+    <div className="recommendation-table__frame">
+      <table className="recommendation-table" data-testid="recommendation-list">
+        <caption className="visually-hidden">{t.recommendations.tableCaption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{columns.title}</th>
+            <th scope="col">{columns.theme}</th>
+            <th scope="col">{columns.status}</th>
+            <th scope="col">{columns.workingGroup}</th>
+            <th scope="col">{columns.lastEdited}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {recommendations.map((recommendation) => (
+            <tr key={recommendation.id} data-testid="recommendation-row" data-recommendation-id={recommendation.id}>
+              <th scope="row" data-label={columns.title}>
+                {/* The link's box covers the row (see CSS), so the whole row is one click target. */}
+                <a className="recommendation-table__link" href={hrefFor({ page: 'editor', recommendationId: recommendation.id })}>
+                  {recommendation.title}
+                </a>
+                <span className="recommendation-table__level">{t.level[recommendation.level]}</span>
+              </th>
+              <td data-label={columns.theme}>{t.theme[recommendation.theme]}</td>
+              <td data-label={columns.status}>
+                <StatusBadge status={recommendation.status} />
+              </td>
+              <td data-label={columns.workingGroup}>
+                <span className="recommendation-table__group">{recommendation.workingGroup.name}</span>
+                <span className="recommendation-table__group-kind">{t.workingGroupKind[recommendation.workingGroup.kind]}</span>
+              </td>
+              <td data-label={columns.lastEdited} className="recommendation-table__time">
+                {recommendation.lastEditedAt ? <RelativeTimeLabel iso={recommendation.lastEditedAt} /> : t.recommendations.neverEdited}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function byLastEdit(recommendations: RecommendationSummary[]): RecommendationSummary[] {
+  const editedAt = (r: RecommendationSummary): string => r.lastEditedAt ?? r.createdAt;
+  return [...recommendations].sort((a, b) => Date.parse(editedAt(b)) - Date.parse(editedAt(a)));
+}

@@ -1,0 +1,3 @@
+export * from './collab-protocol';
+export * from './persistence-messages';
+export * from './recommendation';

@@ -1,0 +1,37 @@
+export const RECOMMENDATION_STATUSES = ['draft', 'in_review', 'voting', 'adopted', 'rejected', 'published'] as const;
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+
+export const RECOMMENDATION_LEVELS = ['eu', 'national', 'local'] as const;
+export type RecommendationLevel = (typeof RECOMMENDATION_LEVELS)[number];
+
+export const THEMES = [
+  'euroscepticism',
+  'solidarity',
+  'active_citizenship',
+  'intercultural_dialogue',
+  'democratic_participation',
+] as const;
+export type Theme = (typeof THEMES)[number];
+
+export interface WorkingGroupSummary {
+  id: string;
+  name: string;
+  kind: 'local' | 'thematic';
+}
+
+/** One row of the recommendation list. */
+export interface RecommendationSummary {
+  id: string;
+  title: string;
+  theme: Theme;
+  level: RecommendationLevel;
+  status: RecommendationStatus;
+  workingGroup: WorkingGroupSummary;
+  lastEditedAt: string | null;
+  createdAt: string;
+}
+
+export interface RecommendationDetail extends RecommendationSummary {
+  /** The stored rich text as TipTap (ProseMirror) JSON, as of the last compaction. */
+  content: unknown;
+}

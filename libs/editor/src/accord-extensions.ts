@@ -1,0 +1,33 @@
+import { getSchema, type Extensions } from '@tiptap/core';
+import { TableKit } from '@tiptap/extension-table';
+import { StarterKit } from '@tiptap/starter-kit';
+
+/** Heading levels a recommendation may use; the title lives outside the text, so no more are needed. */
+export const HEADING_LEVELS = [1, 2, 3] as const;
+export type HeadingLevel = (typeof HEADING_LEVELS)[number];
+
+/**
+ * The extensions that define a recommendation's document schema. Browser and server build the
+ * schema from this one list, so a document the editor writes is always one the server can read.
+ * Collaboration extensions are left out: they need a live Y.Doc and provider, which only the
+ * browser has.
+ */
+export function accordExtensions(): Extensions {
+  return [
+    StarterKit.configure({
+      heading: { levels: [...HEADING_LEVELS] },
+      // Yjs brings its own undo manager, which only undoes the local user's edits.
+      undoRedo: false,
+      link: {
+        openOnClick: false,
+        autolink: true,
+        defaultProtocol: 'https',
+      },
+    }),
+    // Column resizing adds an editor-only plugin and node view; widths still round-trip via colwidth.
+    TableKit.configure({ table: { resizable: false } }),
+  ];
+}
+
+/** The ProseMirror schema of a recommendation's text. */
+export const accordSchema = getSchema(accordExtensions());
