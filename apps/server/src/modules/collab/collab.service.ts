@@ -1,4 +1,4 @@
-import { CollabCloseCode, COLLAB_PATH, type StorageStateValue } from '@accord/contracts';
+import { CollabCloseCode, COLLAB_PATH, StorageState, type StorageStateValue } from '@accord/contracts';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { IncomingMessage } from 'node:http';
@@ -7,6 +7,7 @@ import type { AppConfig } from '../../config/app-config';
 import { CollabConnection } from './collab-connection';
 import { CollabException } from './collab.exception';
 import { foldUpdates } from './compaction';
+import type { CollabStatsDto } from './dto/collab-stats.dto';
 import { LiveDocument, type LiveDocumentHost } from './live-document';
 import { UpdateLogRepository } from './update-log.repository';
 import { UpdateLogWriter } from './update-log-writer';
@@ -50,9 +51,13 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     this.keepAlive = setInterval(() => this.pingConnections(), KEEPALIVE_INTERVAL_MS).unref();
   }
 
-  /** Documents in memory now (for health, metrics and tests). */
-  get liveDocumentCount(): number {
-    return this.documents.size;
+  stats(): CollabStatsDto {
+    return {
+      liveDocuments: this.documents.size,
+      connections: this.connections.size,
+      queuedBytes: this.writer.queuedByteCount,
+      storage: this.writer.storageState === StorageState.healthy ? 'healthy' : 'unavailable',
+    };
   }
 
   /** Takes a freshly upgraded socket on `/collab/<documentId>`. */

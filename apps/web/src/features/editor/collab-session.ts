@@ -78,7 +78,8 @@ export class CollabSession {
 
   private sendToServer(message: Uint8Array): void {
     const socket = this.provider.ws;
-    if (socket && socket.readyState === WebSocket.OPEN) socket.send(message);
+    // Copied because DOM typings only accept ArrayBuffer-backed views; the message is a few bytes.
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(new Uint8Array(message));
   }
 
   private readonly onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }): void => {

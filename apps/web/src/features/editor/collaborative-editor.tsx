@@ -1,0 +1,89 @@
+import { Collaboration } from '@tiptap/extension-collaboration';
+import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
+import { EditorContent, useEditor } from '@tiptap/react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { DOCUMENT_FRAGMENT } from '@accord/contracts';
+import { accordExtensions } from '@accord/editor';
+import { useDictionary } from '../../i18n/dictionary-context';
+import type { CollabSession } from './collab-session';
+import { EditorToolbar } from './editor-toolbar';
+import type { LocalUser } from './local-user';
+
+interface CollaborativeEditorProps {
+  session: CollabSession;
+  user: LocalUser;
+  /** Shown at the end of the sticky bar, so save and connection state stay in view while scrolling. */
+  status: ReactNode;
+}
+
+export function CollaborativeEditor({ session, user, status }: CollaborativeEditorProps) {
+  const t = useDictionary();
+  // The editor is built once per session; later name changes go through updateUser.
+  const initialUser = useRef(user);
+
+  const editor = useEditor(
+    {
+      extensions: [
+        ...accordExtensions(),
+        Collaboration.configure({ document: session.doc, field: DOCUMENT_FRAGMENT }),
+        CollaborationCaret.configure({
+          provider: session.provider,
+          user: initialUser.current,
+          render: renderCaret,
+        }),
+      ],
+      editorProps: {
+        attributes: {
+          class: 'document-body',
+          'aria-label': t.editor.documentLabel,
+          'aria-multiline': 'true',
+          role: 'textbox',
+          spellcheck: 'true',
+          'data-testid': 'editor-content',
+        },
+      },
+    },
+    [session],
+  );
+
+  useEffect(() => {
+    if (editor.isDestroyed) return;
+    editor.commands.updateUser({ name: user.name, color: user.color });
+  }, [editor, user.name, user.color]);
+
+  return (
+    <>
+      <div className="editor-bar">
+        <div className="editor-bar__inner">
+          <EditorToolbar editor={editor} />
+          {status}
+        </div>
+      </div>
+      <div className="document-frame">
+        <EditorContent editor={editor} className="document" />
+      </div>
+    </>
+  );
+}
+
+/**
+ * Same class names as the extension's own caret (tests and CSS rely on them), but with a
+ * span label (a div may not sit inside the caret's span) hidden from screen readers, which
+ * announce presence through the avatars instead.
+ */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const name = typeof user.name === 'string' ? user.name : '';
+  const color = typeof user.color === 'string' ? user.color : 'transparent';
+  const caret = document.createElement('span');
+  caret.className = 'collaboration-carets__caret';
+  caret.style.borderColor = color;
+  caret.setAttribute('aria-hidden', 'true');
+  caret.dataset.testid = 'remote-caret';
+  caret.dataset.user = name;
+  const label = document.createElement('span');
+  label.className = 'collaboration-carets__label';
+  label.style.backgroundColor = color;
+  label.textContent = name;
+  caret.append(label);
+  return caret;
+}

@@ -1,0 +1,118 @@
+import type { RecommendationDetail } from '@accord/contracts';
+import { ApiError } from '../../api/api-error';
+import { fetchRecommendation } from '../../api/recommendations-api';
+import { useApiResource, type ApiResource } from '../../api/use-api-resource';
+import { hrefFor } from '../../app/router';
+import { PageMessage } from '../../components/page-message';
+import { RelativeTimeLabel } from '../../components/relative-time-label';
+import { StatusBadge } from '../../components/status-badge';
+import { useDictionary } from '../../i18n/dictionary-context';
+import { CollaborationStatus } from './collaboration-status';
+import { CollaborativeEditor } from './collaborative-editor';
+import { DisplayNameField } from './display-name-field';
+import { useCollabSession, useSessionSnapshot } from './use-collab-session';
+import { useLocalUser } from './use-local-user';
+import type { CollabSession } from './collab-session';
+import './editor.css';
+
+export function EditorPage({ recommendationId }: { recommendationId: string }) {
+  const t = useDictionary();
+  const [detail, retry] = useApiResource((signal) => fetchRecommendation(recommendationId, signal), recommendationId);
+  const session = useCollabSession(recommendationId);
+  const [user, rename] = useLocalUser();
+
+  if (detail.state === 'failed' && detail.error instanceof ApiError && detail.error.isNotFound) {
+    return (
+      <div className="page page--narrow">
+        <PageMessage tone="problem">{t.editor.notFound}</PageMessage>
+        <p><a href={hrefFor({ page: 'recommendations' })}>{t.app.backToList}</a></p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="editor-page" data-testid="editor-page" data-recommendation-id={recommendationId}>
+      <header className="editor-head">
+        <div className="editor-head__inner">
+          <div className="editor-head__main">
+            <a className="back-link" href={hrefFor({ page: 'recommendations' })}>
+              <span aria-hidden="true">←</span> {t.app.backToList}
+            </a>
+            <RecommendationHeading detail={detail} onRetry={retry} />
+          </div>
+          <DisplayNameField user={user} onRename={rename} />
+        </div>
+      </header>
+      {session ? (
+        <>
+          <SessionClosedNotice session={session} />
+          <CollaborativeEditor key={recommendationId} session={session} user={user} status={<CollaborationStatus session={session} />} />
+        </>
+      ) : (
+        <PageMessage tone="progress">{t.editor.loading}</PageMessage>
+      )}
+    </div>
+  );
+}
+
+function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<RecommendationDetail>; onRetry: () => void }) {
+  const t = useDictionary();
+  if (detail.state === 'loading') {
+    return (
+      <div className="editor-head__placeholder" aria-busy="true">
+        <span className="visually-hidden">{t.editor.loading}</span>
+        <span className="skeleton skeleton--title" />
+        <span className="skeleton skeleton--meta" />
+      </div>
+    );
+  }
+  if (detail.state === 'failed') {
+    return (
+      <PageMessage tone="problem" action={{ label: t.recommendations.retry, onClick: onRetry }}>
+        {t.editor.loadFailed}
+      </PageMessage>
+    );
+  }
+  const recommendation = detail.value;
+  return (
+    <>
+      <h1 className="editor-head__title" data-testid="recommendation-title">{recommendation.title}</h1>
+      <dl className="meta" aria-label={t.editor.metaLabel}>
+        <div className="meta__item">
+          <dt>{t.editor.statusLabel}</dt>
+          <dd><StatusBadge status={recommendation.status} /></dd>
+        </div>
+        <div className="meta__item">
+          <dt>{t.editor.themeLabel}</dt>
+          <dd>{t.theme[recommendation.theme]}</dd>
+        </div>
+        <div className="meta__item">
+          <dt>{t.editor.workingGroupLabel}</dt>
+          <dd>{recommendation.workingGroup.name}</dd>
+        </div>
+        <div className="meta__item">
+          <dt>{t.editor.levelLabel}</dt>
+          <dd>{t.level[recommendation.level]}</dd>
+        </div>
+        {recommendation.lastEditedAt && (
+          <div className="meta__item">
+            <dt>{t.recommendations.columns.lastEdited}</dt>
+            <dd><RelativeTimeLabel iso={recommendation.lastEditedAt} /></dd>
+          </div>
+        )}
+      </dl>
+    </>
+  );
+}
+
+function SessionClosedNotice({ session }: { session: CollabSession }) {
+  const t = useDictionary();
+  const { closure } = useSessionSnapshot(session);
+  if (!closure) return null;
+  const message = closure === 'forbidden' ? t.editor.closed.forbidden : closure === 'not-found' ? t.editor.closed.notFound : t.editor.closed.other;
+  return (
+    <div className="session-notice" role="alert" data-testid="session-closed" data-reason={closure}>
+      {message}
+    </div>
+  );
+}
