@@ -1,6 +1,6 @@
 // A load-generator process. The parent (run.mjs) hands it whole rooms, so that an edit and all of
 // its arrivals are timed by one clock, and drives it phase by phase over the IPC channel.
-import { performance } from 'node:perf_hooks';
+import { performance, monitorEventLoopDelay } from 'node:perf_hooks';
 import { SimulatedEditor, RoomTracker } from './editor-client.mjs';
 
 /**
@@ -96,6 +96,9 @@ async function type(command) {
   samples.deliveryLatencies = [];
   samples.savedLatencies = [];
   const cpuBefore = process.cpuUsage();
+  // A stalled generator would show up as latency; its event-loop delay tells the two apart.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const startedAt = performance.now();
   /** @type {NodeJS.Timeout[]} */
   const timers = [];
@@ -131,7 +134,10 @@ async function type(command) {
     + (subscribeSaved ? editors.reduce((sum, editor) => sum + editor.unsaved.length, 0) : 0);
   while (pending() > 0 && performance.now() < drainDeadline) await pause(10);
   const cpu = process.cpuUsage(cpuBefore);
+  loopDelay.disable();
   reply({
+    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    loopDelayMaxMs: loopDelay.max / 1e6,
     type: 'typed',
     typedMs: typedFor,
     drainedMs: performance.now() - startedAt - typedFor,

@@ -19,7 +19,7 @@ function table(header, rows) {
 export const LOAD_HEADER = [
   'peer', 'rep', 'connect p50/p95 ms', 'latency p50 ms', 'p95', 'p99', 'max', 'deliveries/s',
   'undelivered', 'converged', 'server CPU s', 'CPU s / 1k deliveries', 'peak RSS MiB', 'saved p50/p99 ms',
-  'generator CPU s',
+  'generator CPU s', 'generator loop delay p99/max ms',
 ];
 
 /** @param {Record<string, any>} row */
@@ -35,6 +35,7 @@ export function loadRow(row) {
     fixed(row.serverCpuSeconds, 2), fixed(row.cpuPerThousandDeliveries, 4), fixed(row.peakRssMiB, 0),
     row.saved ? `${fixed(row.saved.p50)} / ${fixed(row.saved.p99)}` : 'n/a',
     `${fixed(row.generatorCpuSeconds, 1)} (${row.generatorWorkers} proc)`,
+    `${fixed(row.generatorLoopDelayP99Ms)} / ${fixed(row.generatorLoopDelayMaxMs)}`,
   ];
 }
 

@@ -87,6 +87,8 @@ export async function measureLoad(peer, running, config, workerCount) {
       peakRssMiB: peakRssMiB(running.pid),
       generatorCpuSeconds: sum(typed, 'generatorCpuSeconds'),
       generatorWorkers: workers.length,
+      generatorLoopDelayP99Ms: Math.max(...typed.map((answer) => Number(answer.loopDelayP99Ms))),
+      generatorLoopDelayMaxMs: Math.max(...typed.map((answer) => Number(answer.loopDelayMaxMs))),
       windowSeconds: (typedMs + Math.max(...typed.map((answer) => Number(answer.drainedMs)))) / 1000,
       framesToServer: sum(typed, 'framesOut'),
       framesFromServer: sum(typed, 'framesIn'),

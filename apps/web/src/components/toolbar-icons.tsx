@@ -28,7 +28,8 @@ export const OrderedListIcon = () => (
 
 export const QuoteIcon = () => (
   <Icon>
-    <path d="M4 6.5h4v4H5.5c0 1.7.6 2.6 2 3M11.5 6.5h4v4H13c0 1.7.6 2.6 2 3" />
+    <path d="M4.5 4.5v11" strokeWidth="2.4" />
+    <path d="M9 6h7M9 10h7M9 14h5" />
   </Icon>
 );
 

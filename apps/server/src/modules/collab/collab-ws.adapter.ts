@@ -2,7 +2,21 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
 import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { WebSocketServer } from 'ws';
+import WebSocket, { type WebSocketServer } from 'ws';
+
+const MESSAGE_TOO_BIG = 1009;
+
+/**
+ * ws enforces the size limit itself and closes with 1009 but no reason; this socket class adds
+ * the sentence, so a client developer learns the limit from the close frame.
+ */
+function socketClassWithLimit(maxPayload: number): typeof WebSocket {
+  return class LimitedWebSocket extends WebSocket {
+    override close(code?: number, reason?: string | Buffer): void {
+      super.close(code, reason ?? (code === MESSAGE_TOO_BIG ? `Message over the size limit of ${maxPayload} bytes` : undefined));
+    }
+  };
+}
 
 export interface CollabWsAdapterOptions {
   /** Frames larger than this close the connection with 1009. */
@@ -25,7 +39,12 @@ export class CollabWsAdapter extends WsAdapter {
   }
 
   override create(port: number, options: Record<string, unknown> & { path?: string } = {}): WebSocketServer {
-    return super.create(port, { ...options, maxPayload: this.collabOptions.maxPayload, perMessageDeflate: false });
+    return super.create(port, {
+      ...options,
+      maxPayload: this.collabOptions.maxPayload,
+      perMessageDeflate: false,
+      WebSocket: socketClassWithLimit(this.collabOptions.maxPayload),
+    });
   }
 
   override bindMessageHandlers(): void {

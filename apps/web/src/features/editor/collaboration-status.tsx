@@ -47,11 +47,17 @@ export function CollaborationStatus({ session }: { session: CollabSession }) {
 
 function SaveIcon({ state }: { state: 'saved' | 'saving' | 'unsaved' | 'offline' }) {
   if (state === 'saving') return <span className="chip__spinner" aria-hidden="true" />;
-  const path = state === 'saved' ? 'M4 8.5 6.8 11 12 5' : 'M8 4.5v4.2M8 11.2v.1';
   return (
     <svg className="chip__icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"
-      fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
-      <path d={path} />
+      fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
+      {state === 'saved' ? (
+        <path d="M3.5 8.5 6.5 11.5 12.5 4.5" />
+      ) : (
+        <>
+          <circle cx="8" cy="8" r="6.25" />
+          <path d="M8 4.75v3.75M8 11.1v.15" />
+        </>
+      )}
     </svg>
   );
 }
