@@ -77,3 +77,18 @@ export function describeMachine() {
     node: process.version,
   };
 }
+
+/**
+ * CPU seconds the whole machine has been busy (all cores, from /proc/stat), so that a run can
+ * report how much of the machine was used by processes other than the server and the generator.
+ * @returns {number}
+ */
+export function machineBusySeconds() {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    return (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}

@@ -19,7 +19,7 @@ function table(header, rows) {
 export const LOAD_HEADER = [
   'peer', 'rep', 'connect p50/p95 ms', 'latency p50 ms', 'p95', 'p99', 'max', 'deliveries/s',
   'undelivered', 'converged', 'server CPU s', 'CPU s / 1k deliveries', 'peak RSS MiB', 'saved p50/p99 ms',
-  'generator CPU s', 'generator loop delay p99/max ms',
+  'generator CPU s', 'generator loop delay p99/max ms', 'other CPU s',
 ];
 
 /** @param {Record<string, any>} row */
@@ -36,6 +36,7 @@ export function loadRow(row) {
     row.saved ? `${fixed(row.saved.p50)} / ${fixed(row.saved.p99)}` : 'n/a',
     `${fixed(row.generatorCpuSeconds, 1)} (${row.generatorWorkers} proc)`,
     `${fixed(row.generatorLoopDelayP99Ms)} / ${fixed(row.generatorLoopDelayMaxMs)}`,
+    fixed(row.otherCpuSeconds, 1),
   ];
 }
 
@@ -142,6 +143,9 @@ export function renderReport({ results, machine, versions, configs, peers, extra
     '  receiver). **Deliveries/s**: those samples per second of typing. **Undelivered**: (edit, receiver) pairs',
     '  missing after a drain of at most 10 s; must be 0. **Converged**: rooms where every client has the same state',
     '  vector and XML, and a fresh client syncing from the server afterwards gets exactly that.',
+    '- **Generator CPU / loop delay / other CPU**: the workers\' CPU seconds and worst event-loop delay during typing,',
+    '  and the CPU the rest of the machine used in the same window (all cores busy time from /proc/stat minus server',
+    '  and generator). High values in the last column mean the run shared its cores with other work.',
     '- **Server CPU**: utime+stime from /proc/<pid>/stat of the server process over typing and drain; for Accord',
     '  plus the PostgreSQL backends with application_name `accord` (pg_stat_activity). **Peak RSS**: VmHWM.',
     '- **Saved** (Accord only): a client subscribes with message type 7; time from a local edit to a `saved` clock',

@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { LoadWorker } from './worker-pool.mjs';
 import { SimulatedEditor } from './editor-client.mjs';
-import { cpuSnapshot, cpuSpent, peakRssMiB } from './proc-stats.mjs';
+import { cpuSnapshot, cpuSpent, machineBusySeconds, peakRssMiB } from './proc-stats.mjs';
 import { summarise } from './percentiles.mjs';
 
 /**
@@ -36,6 +36,7 @@ async function serverCpu(running) {
  */
 export async function measureLoad(peer, running, config, workerCount) {
   const documents = await running.createDocuments(config.documents);
+  const phaseStartedAt = performance.now();
   const workers = Array.from({ length: Math.max(1, Math.min(workerCount, documents.length)) }, () => new LoadWorker());
   try {
     /** @type {{ documentName: string, url: string, clients: number }[][]} */
@@ -51,13 +52,17 @@ export async function measureLoad(peer, running, config, workerCount) {
       connectConcurrency: 50, timeoutMs: connectTimeoutMs,
     }, 'connected', connectTimeoutMs * 3)));
 
+    const connectedAt = performance.now();
     const cpuBefore = await serverCpu(running);
+    const machineBefore = machineBusySeconds();
     const typed = await Promise.all(workers.map((worker) => worker.request({
       cmd: 'type', durationMs: config.durationMs, intervalMs: config.intervalMs,
       awarenessMs: config.awarenessMs, drainMs: config.drainMs,
     }, 'typed', config.durationMs + config.drainMs + 30_000)));
     const cpuAfter = await serverCpu(running);
     const serverCpuSeconds = cpuSpent(cpuBefore, cpuAfter);
+    const machineSeconds = machineBusySeconds() - machineBefore;
+    const typedAt = performance.now();
     const verified = await Promise.all(workers.map((worker) => worker.request({ cmd: 'verify', timeoutMs: 30_000 }, 'verified', 120_000)));
     await Promise.all(workers.map((worker) => worker.request({ cmd: 'close' }, 'closed', 30_000)));
 
@@ -87,9 +92,16 @@ export async function measureLoad(peer, running, config, workerCount) {
       peakRssMiB: peakRssMiB(running.pid),
       generatorCpuSeconds: sum(typed, 'generatorCpuSeconds'),
       generatorWorkers: workers.length,
+      // Everything else on the machine in the same window: other people's work competes for the cores.
+      otherCpuSeconds: Math.max(0, machineSeconds - serverCpuSeconds - sum(typed, 'generatorCpuSeconds')),
       generatorLoopDelayP99Ms: Math.max(...typed.map((answer) => Number(answer.loopDelayP99Ms))),
       generatorLoopDelayMaxMs: Math.max(...typed.map((answer) => Number(answer.loopDelayMaxMs))),
       windowSeconds: (typedMs + Math.max(...typed.map((answer) => Number(answer.drainedMs)))) / 1000,
+      phaseSeconds: {
+        connect: (connectedAt - phaseStartedAt) / 1000,
+        type: (typedAt - connectedAt) / 1000,
+        verify: (performance.now() - typedAt) / 1000,
+      },
       framesToServer: sum(typed, 'framesOut'),
       framesFromServer: sum(typed, 'framesIn'),
     };

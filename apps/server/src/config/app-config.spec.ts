@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from './app-config';
+
+describe('validateConfig', () => {
+  it('gives every setting its default', () => {
+    const config = validateConfig({});
+    expect(config).toMatchObject({ PORT: 3000, DATABASE_URL: undefined, COLLAB_MAX_MESSAGE_BYTES: 8 * 1024 * 1024, SEED_DEMO: true, LOG_LEVEL: 'info' });
+  });
+
+  it('reads numbers and booleans from the environment', () => {
+    expect(validateConfig({ PORT: '8080', SEED_DEMO: 'false', DATABASE_URL: 'postgres://u@h/db' })).toMatchObject({ PORT: 8080, SEED_DEMO: false, DATABASE_URL: 'postgres://u@h/db' });
+  });
+
+  it('names every bad variable in one error', () => {
+    expect(() => validateConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })).toThrowError(/PORT="eighty"[\s\S]*DATABASE_URL="mysql:\/\/x"[\s\S]*LOG_LEVEL="loud"/);
+  });
+});

@@ -1,0 +1,120 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import * as Y from 'yjs';
+import { databaseOptions } from '../../apps/server/src/database/database-options';
+import { seedDemoNetwork } from '../../apps/server/src/database/seed/demo-seeder';
+import { foldUpdates } from '../../apps/server/src/modules/collab/compaction';
+import { UpdateLogRepository } from '../../apps/server/src/modules/collab/update-log.repository';
+import { textOf } from '../fixtures/collab-client';
+import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
+
+describe('update log on PostgreSQL with the real migrations', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let repository: UpdateLogRepository;
+  let documentId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = new DataSource(databaseOptions(database.url));
+    await dataSource.initialize();
+    await dataSource.transaction((manager) => seedDemoNetwork(manager));
+    repository = new UpdateLogRepository(dataSource);
+    [{ id: documentId }] = await dataSource.query(`SELECT id FROM recommendation ORDER BY title LIMIT 1`);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it('runs every migration and keeps synchronize off', async () => {
+    const migrations: { name: string }[] = await dataSource.query(`SELECT name FROM migrations`);
+    expect(migrations.map((migration) => migration.name)).toEqual(dataSource.migrations.map((migration) => migration.name));
+    expect(dataSource.options.synchronize).toBe(false);
+    expect(await dataSource.showMigrations()).toBe(false);
+  });
+
+  it('seeds 16 partners with exactly one lead, and refuses a second lead', async () => {
+    const [{ partners, leads }] = await dataSource.query(`SELECT count(*)::int AS partners, count(*) FILTER (WHERE is_lead)::int AS leads FROM partner`);
+    expect({ partners, leads }).toEqual({ partners: 16, leads: 1 });
+    await expect(dataSource.query(`UPDATE partner SET is_lead = true WHERE NOT is_lead AND town = 'Pordenone'`)).rejects.toThrow(/partner_one_lead_per_network/);
+  });
+
+  it('loads what was appended, in order, on top of the seeded state', async () => {
+    const stored = await repository.load(documentId);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, stored!.state!);
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    paragraph.insert(0, [text]);
+    doc.getXmlFragment('default').push([paragraph]);
+    for (const character of 'appended') text.insert(text.length, character);
+    await repository.append(updates.map((data) => ({ documentId, data })));
+
+    const reloaded = await repository.load(documentId);
+    expect(reloaded!.updates).toHaveLength(updates.length);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, reloaded!.state!);
+    reloaded!.updates.forEach((update) => Y.applyUpdate(copy, update));
+    expect(textOf(copy.getXmlFragment('default'))).toBe(textOf(doc.getXmlFragment('default')));
+    expect(await repository.load('00000000-0000-4000-8000-000000000000')).toBeNull();
+  });
+
+  it('compacts in one transaction: state and JSON updated, log emptied, nothing lost', async () => {
+    const before = await repository.load(documentId);
+    const folded = await repository.compact(documentId, foldUpdates);
+    expect(folded).toBe(before!.updates.length);
+    const after = await repository.load(documentId);
+    expect(after!.updates).toEqual([]);
+    const [{ content }] = await dataSource.query(`SELECT content FROM document WHERE id = $1`, [documentId]);
+    expect(JSON.stringify(content)).toContain('appended');
+  });
+
+  it('loses no update when compactions run while other writers append', async () => {
+    const second = new DataSource(databaseOptions(database.url));
+    await second.initialize();
+    const otherWriter = new UpdateLogRepository(second);
+    try {
+      const base = await repository.load(documentId);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, base!.state!);
+      const lines: Y.XmlText[] = [];
+      doc.transact(() => {
+        for (let index = 0; index < 2; index++) {
+          const paragraph = new Y.XmlElement('paragraph');
+          const text = new Y.XmlText();
+          paragraph.insert(0, [text]);
+          doc.getXmlFragment('default').push([paragraph]);
+          lines.push(text);
+        }
+      });
+      await repository.append([{ documentId, data: Y.encodeStateAsUpdate(doc) }]);
+      const writes: Promise<void>[] = [];
+      const compactions: Promise<number>[] = [];
+      for (let round = 0; round < 40; round++) {
+        for (const [index, writer] of [repository, otherWriter].entries()) {
+          const updates: Uint8Array[] = [];
+          const collect = (update: Uint8Array) => updates.push(update);
+          doc.on('update', collect);
+          lines[index].insert(lines[index].length, String(round % 10));
+          doc.off('update', collect);
+          writes.push(writer.append(updates.map((data) => ({ documentId, data }))));
+        }
+        if (round % 5 === 0) compactions.push(repository.compact(documentId, foldUpdates), otherWriter.compact(documentId, foldUpdates));
+      }
+      await Promise.all([...writes, ...compactions]);
+      const stored = await repository.load(documentId);
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, stored!.state!);
+      stored!.updates.forEach((update) => Y.applyUpdate(copy, update));
+      expect(textOf(copy.getXmlFragment('default'))).toBe(textOf(doc.getXmlFragment('default')));
+      expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(doc));
+    } finally {
+      await second.destroy();
+    }
+  });
+});
