@@ -123,4 +123,41 @@ describe('durability', () => {
       await proxy.cut();
     }
   });
+
+  it('pauses a client with 4503 when the outage queue is full, and stores its edits once the database is back', async () => {
+    const target = new URL(database.url);
+    const proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
+    try {
+      server = await startServer({ databaseUrl: proxy.rewrite(database.url), env: { PERSIST_QUEUE_MAX_BYTES: '4096' } });
+      const documentId = (await listRecommendations(server.httpUrl))[2].id;
+      const writer = new ConfirmingClient(server.wsUrl, documentId);
+      clients.push(writer);
+      await writer.synced();
+      const closeCodes: number[] = [];
+      writer.provider.on('connection-close', (event: { code: number } | null) => {
+        if (event) closeCodes.push(event.code);
+      });
+
+      await proxy.cut();
+      const text = writer.appendParagraph('Typed into a full queue: ');
+      for (let index = 0; index < 400 && !closeCodes.includes(4503); index++) {
+        text.insert(text.length, 'q');
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await eventually(() => closeCodes.includes(4503), 'the server asks the client to retry');
+      expect(writer.allSaved).toBe(false);
+
+      await proxy.restore();
+      await writer.waitFor(() => writer.allSaved && writer.storage === StorageState.healthy);
+      const expected = writer.text();
+      const reader = new StockClient(server.wsUrl, documentId);
+      clients.push(reader);
+      await reader.synced();
+      expect(reader.text()).toBe(expected);
+    } finally {
+      await server?.stop();
+      server = null;
+      await proxy.cut();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { encodeSaved, encodeStorageState, StorageState, type StorageStateValue } from '@accord/contracts';
+import { encodeSaved, encodeStorageState, type StorageStateValue } from '@accord/contracts';
 import { Logger } from '@nestjs/common';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -118,7 +118,8 @@ export class LiveDocument {
       case 'persistenceSubscribe':
         connection.savedSubscription = message.clientId;
         connection.lastSavedClockSent = -1;
-        if (this.host.writer.storageState !== StorageState.healthy) connection.send(encodeStorageState(this.host.writer.storageState));
+        // Always say where storage stands: a reconnecting client may hold an outdated state.
+        connection.send(encodeStorageState(this.host.writer.storageState));
         this.trackSaved(connection);
         return;
     }
