@@ -7,7 +7,7 @@ import pg from 'pg';
 
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** The built server, as `npm run build` leaves it. */
-export const ACCORD_ENTRY = path.join(REPOSITORY_ROOT, 'dist', 'apps', 'server', 'main.js');
+export const ACCORD_ENTRY = path.join(REPOSITORY_ROOT, 'dist', 'apps', 'server', 'src', 'main.js');
 /** The benchmark's PostgreSQL: a fresh database per server start is created and dropped here. */
 export const BENCH_POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 /** The pool's application_name, which tells our backends apart from everyone else's. */
@@ -59,22 +59,29 @@ export async function dropBenchDatabase(name) {
 
 /**
  * Creates `count` recommendations the collaboration endpoint will accept, after the server has run
- * its migrations, and returns their ids (UUIDs), in order.
- *
- * TODO(lead): fill in the SQL once the recommendations schema is final. It must insert whatever a
- * recommendation needs (network, working group, author...) so that `/collab/<id>` loads it, and
- * return the ids, e.g.
- *   INSERT INTO recommendations (id, title, ...) SELECT gen_random_uuid(), 'Bench ' || n, ...
- *   FROM generate_series(1, $1) AS n RETURNING id
- * Until then the Accord peer is skipped with this message.
+ * its migrations, and returns their ids (UUIDs), in order: one bench network and working group,
+ * then a document and its recommendation per id, as the demo seed does.
  * @param {pg.Client} pgClient connected to the server's (migrated) database
  * @param {number} count
  * @returns {Promise<string[]>}
  */
 export async function createAccordDocuments(pgClient, count) {
-  void pgClient;
-  void count;
-  throw new Error('createAccordDocuments in tests/bench/lib/accord-adapter.mjs has no SQL yet (TODO(lead))');
+  const tag = `bench-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  const { rows: [network] } = await pgClient.query(`INSERT INTO network (slug, name) VALUES ($1, 'Benchmark network') RETURNING id`, [tag]);
+  const { rows: [group] } = await pgClient.query(
+    `INSERT INTO working_group (network_id, name, kind) VALUES ($1, 'Benchmark group', 'thematic') RETURNING id`,
+    [network.id],
+  );
+  const { rows } = await pgClient.query(
+    `WITH documents AS (
+       INSERT INTO document (network_id, kind) SELECT $1, 'recommendation' FROM generate_series(1, $3) RETURNING id
+     )
+     INSERT INTO recommendation (id, network_id, working_group_id, title, theme, level)
+     SELECT id, $1, $2, 'Benchmark ' || id, 'active_citizenship', 'eu' FROM documents
+     RETURNING id`,
+    [network.id, group.id, count],
+  );
+  return rows.map((row) => row.id);
 }
 
 /**
@@ -100,13 +107,20 @@ export async function accordBackendPids(pgClient) {
 }
 
 /**
- * How long the harness waits, after the last client of a document left, for the server to unload
- * it, so that the reopen measure reads it back from PostgreSQL.
- * TODO(lead): replace the wait with an exact signal if the server gets one (a log line at warn
- * level the harness can watch for, as the Hocuspocus launcher prints `unloaded <name>`), or set it to
- * the unload grace period the server uses.
+ * Resolves once the server holds no document in memory (its stats endpoint says so), so that the
+ * reopen measure reads the document back from PostgreSQL.
+ * @param {number} port
  */
-export const ACCORD_UNLOAD_WAIT_MS = Number(process.env.ACCORD_UNLOAD_WAIT_MS ?? 5000);
+export async function waitForAccordUnload(port) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`http://127.0.0.1:${port}/api/collab/stats`);
+    const stats = await response.json();
+    if (stats.liveDocuments === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('Accord did not unload its documents within 30 s');
+}
 
 /**
  * The environment the server starts with.
@@ -120,7 +134,8 @@ export function accordEnvironment(port, database) {
     PORT: String(port),
     DATABASE_URL: databaseUrl(database),
     LOG_LEVEL: 'warn',
-    BENCH_OPEN_DOCUMENTS: '1',
+    SEED_DEMO: 'false',
+    COLLAB_UNLOAD_GRACE_MS: '500',
     NODE_ENV: 'production',
   };
 }

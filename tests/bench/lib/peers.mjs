@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import readline from 'node:readline';
 import pg from 'pg';
 import {
-  ACCORD_ENTRY, ACCORD_UNLOAD_WAIT_MS, REPOSITORY_ROOT, accordBackendPids, accordDocumentUrl,
-  accordEnvironment, accordUnavailableReason, createAccordDocuments, createBenchDatabase,
+  ACCORD_ENTRY, REPOSITORY_ROOT, accordBackendPids, accordDocumentUrl,
+  accordEnvironment, accordUnavailableReason, createAccordDocuments, createBenchDatabase, waitForAccordUnload,
   databaseUrl, dropBenchDatabase,
 } from './accord-adapter.mjs';
 import { peersInstalled } from './peer-modules.mjs';
@@ -192,7 +192,7 @@ const accord = {
       createDocuments: (count) => createAccordDocuments(client, count),
       helperPids: () => accordBackendPids(client),
       unloadCount: () => 0,
-      waitUntilUnloaded: () => pause(ACCORD_UNLOAD_WAIT_MS),
+      waitUntilUnloaded: () => waitForAccordUnload(port),
       stop,
     };
   },
