@@ -117,4 +117,25 @@ describe('update log on PostgreSQL with the real migrations', () => {
       await second.destroy();
     }
   });
+
+  it('stores a batch spanning several documents and drops only the updates of a deleted one', async () => {
+    const [{ network_id: networkId }] = await dataSource.query(`SELECT network_id FROM document WHERE id = $1`, [documentId]);
+    const [{ id: doomed }] = await dataSource.query(`INSERT INTO document (network_id, kind) VALUES ($1, 'amendment') RETURNING id`, [networkId]);
+    const [{ id: other }] = await dataSource.query(`INSERT INTO document (network_id, kind) VALUES ($1, 'amendment') RETURNING id`, [networkId]);
+    await dataSource.query(`DELETE FROM document WHERE id = $1`, [doomed]);
+    const update = (text: string) => {
+      const doc = new Y.Doc();
+      doc.getText('t').insert(0, text);
+      return Y.encodeStateAsUpdate(doc);
+    };
+    await repository.append([
+      { documentId: other, data: update('one') },
+      { documentId: doomed, data: update('lost with its document') },
+      { documentId: other, data: update('two') },
+    ]);
+    const stored = await repository.load(other);
+    expect(stored!.updates.map((data) => { const doc = new Y.Doc(); Y.applyUpdate(doc, data); return doc.getText('t').toString(); })).toEqual(['one', 'two']);
+    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM document_update WHERE document_id = $1`, [doomed]);
+    expect(count).toBe(0);
+  });
 });

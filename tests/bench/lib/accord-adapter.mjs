@@ -135,6 +135,8 @@ export function accordEnvironment(port, database) {
     DATABASE_URL: databaseUrl(database),
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'false',
+    // e.g. ACCORD_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/accord-prof" to profile only our server.
+    NODE_OPTIONS: process.env.ACCORD_NODE_OPTIONS ?? '',
     COLLAB_UNLOAD_GRACE_MS: '500',
     NODE_ENV: 'production',
   };

@@ -7,7 +7,6 @@ import { type UpdateLogStore, UpdateLogWriter } from './update-log-writer';
 class SwitchableStore implements UpdateLogStore {
   readonly batches: LoggedUpdate[][] = [];
   reachable = true;
-  deleted = new Set<string>();
   private release: (() => void) | null = null;
   private gate: Promise<void> | null = null;
 
@@ -24,12 +23,7 @@ class SwitchableStore implements UpdateLogStore {
   async append(updates: readonly LoggedUpdate[]): Promise<void> {
     if (this.gate) await this.gate;
     if (!this.reachable) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    if (updates.some((update) => this.deleted.has(update.documentId))) throw Object.assign(new Error('violates foreign key'), { code: '23503' });
     this.batches.push([...updates]);
-  }
-
-  async existingDocumentIds(documentIds: readonly string[]): Promise<Set<string>> {
-    return new Set(documentIds.filter((id) => !this.deleted.has(id)));
   }
 }
 
@@ -88,16 +82,5 @@ describe('UpdateLogWriter', () => {
     expect(writer.hasRoomFor(2)).toBe(true);
     expect(writer.hasRoomFor(3)).toBe(false);
     store.open();
-  });
-
-  it('drops the updates of a deleted document and stores the rest', async () => {
-    const store = new SwitchableStore();
-    store.deleted.add('gone');
-    const { writer } = writerWith(store);
-    writer.enqueue('gone', bytes(1));
-    writer.enqueue('kept', bytes(2));
-    expect(await writer.flush(1000)).toBe(true);
-    expect(store.batches.flat().map((update) => update.documentId)).toEqual(['kept']);
-    expect(writer.hasPending('gone')).toBe(false);
   });
 });

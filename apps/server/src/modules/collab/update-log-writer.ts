@@ -5,7 +5,6 @@ import type { LoggedUpdate } from './update-log.repository';
 /** What the writer needs from storage; the repository in production, a double nowhere. */
 export interface UpdateLogStore {
   append(updates: readonly LoggedUpdate[]): Promise<void>;
-  existingDocumentIds(documentIds: readonly string[]): Promise<Set<string>>;
 }
 
 export interface UpdateLogWriterEvents {
@@ -24,8 +23,6 @@ export interface UpdateLogWriterOptions {
 interface QueuedUpdate extends LoggedUpdate {
   seq: number;
 }
-
-const FOREIGN_KEY_VIOLATION = '23503';
 
 /**
  * The group commit: updates from every document queue here in the order they were applied,
@@ -110,10 +107,6 @@ export class UpdateLogWriter {
         try {
           await this.store.append(batch);
         } catch (error) {
-          if (errorCode(error) === FOREIGN_KEY_VIOLATION) {
-            await this.dropDeletedDocuments(batch);
-            continue;
-          }
           this.setState(StorageState.unavailable, error);
           await this.waitForRetry(retryDelay);
           retryDelay = Math.min(retryDelay * 2, this.options.retryMaxMs ?? 5000);
@@ -134,19 +127,6 @@ export class UpdateLogWriter {
       }
     } finally {
       this.draining = null;
-    }
-  }
-
-  /** A document deleted while open cannot take more updates: drop its queued ones and say so. */
-  private async dropDeletedDocuments(batch: readonly QueuedUpdate[]): Promise<void> {
-    const existing = await this.store.existingDocumentIds([...new Set(batch.map((update) => update.documentId))]);
-    for (let index = this.queue.length - 1; index >= 0; index--) {
-      const update = this.queue[index];
-      if (existing.has(update.documentId)) continue;
-      this.queue.splice(index, 1);
-      this.queuedBytes -= update.data.byteLength;
-      this.pendingByDocument.delete(update.documentId);
-      this.logger.warn({ documentId: update.documentId }, 'Dropped an update of a deleted document');
     }
   }
 
@@ -181,10 +161,4 @@ export class UpdateLogWriter {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
 }

@@ -1,6 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+
+const APPEND_UPDATES = `
+  WITH batch AS (
+    SELECT document_id, data, ordinality FROM unnest($1::uuid[], $2::bytea[]) WITH ORDINALITY AS u(document_id, data, ordinality)
+  ), locked AS (
+    SELECT id FROM document WHERE id IN (SELECT document_id FROM batch) ORDER BY id FOR UPDATE
+  ), logged AS (
+    INSERT INTO document_update (document_id, data)
+    SELECT batch.document_id, batch.data FROM batch JOIN locked ON locked.id = batch.document_id ORDER BY batch.ordinality
+  )
+  UPDATE document SET last_edited_at = now() FROM locked WHERE document.id = locked.id`;
 
 export interface LoggedUpdate {
   documentId: string;
@@ -25,29 +38,26 @@ export class UpdateLogRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Appends a batch of updates in one transaction (the group commit). Each touched document row
-   * is locked first, in id order, so that a compaction never sees a later update of a document
-   * while an earlier one is still uncommitted, and concurrent writers cannot deadlock.
+   * Appends a batch of updates in one statement, hence one transaction and one round trip (the
+   * group commit). The insert reads the document rows through `FOR UPDATE`, so each touched
+   * document is locked, in id order, before its updates get their ids: a compaction never sees a
+   * later update of a document while an earlier one is still uncommitted, and concurrent writers
+   * cannot deadlock. Updates of a document deleted meanwhile find no row and are dropped.
+   * The statement is prepared once per connection; it goes to the pg pool directly because it
+   * runs for every batch of edits.
    */
   async append(updates: readonly LoggedUpdate[]): Promise<void> {
-    const documentIds = [...new Set(updates.map((update) => update.documentId))].sort();
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE document SET last_edited_at = now()
-          WHERE id IN (SELECT id FROM document WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)`,
-        [documentIds],
-      );
-      await manager.query(`INSERT INTO document_update (document_id, data) SELECT * FROM unnest($1::uuid[], $2::bytea[])`, [
-        updates.map((update) => update.documentId),
-        updates.map((update) => Buffer.from(update.data.buffer, update.data.byteOffset, update.data.byteLength)),
-      ]);
+    const documentIds = new Array<string>(updates.length);
+    const data = new Array<Buffer>(updates.length);
+    updates.forEach((update, index) => {
+      documentIds[index] = update.documentId;
+      data[index] = Buffer.from(update.data.buffer, update.data.byteOffset, update.data.byteLength);
     });
+    await this.pool().query({ name: 'accord-append-updates', text: APPEND_UPDATES, values: [documentIds, data] });
   }
 
-  /** Of the given ids, those that still have a document (a deleted one can no longer be logged to). */
-  async existingDocumentIds(documentIds: readonly string[]): Promise<Set<string>> {
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM document WHERE id = ANY($1::uuid[])`, [documentIds]);
-    return new Set(rows.map((row) => row.id));
+  private pool(): Pool {
+    return (this.dataSource.driver as PostgresDriver).master as Pool;
   }
 
   /** The stored state and the log after it, read in one statement so that both come from one snapshot. */
