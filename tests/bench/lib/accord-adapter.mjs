@@ -123,6 +123,12 @@ export async function waitForAccordUnload(port) {
 }
 
 /**
+ * Extra node flags for our server only, e.g. ACCORD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+ * (node refuses --cpu-prof in NODE_OPTIONS).
+ */
+export const ACCORD_NODE_ARGS = (process.env.ACCORD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
+/**
  * The environment the server starts with.
  * @param {number} port
  * @param {string} database
@@ -135,8 +141,6 @@ export function accordEnvironment(port, database) {
     DATABASE_URL: databaseUrl(database),
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'false',
-    // e.g. ACCORD_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/accord-prof" to profile only our server.
-    NODE_OPTIONS: process.env.ACCORD_NODE_OPTIONS ?? '',
     COLLAB_UNLOAD_GRACE_MS: '500',
     NODE_ENV: 'production',
   };

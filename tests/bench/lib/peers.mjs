@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import readline from 'node:readline';
 import pg from 'pg';
 import {
-  ACCORD_ENTRY, REPOSITORY_ROOT, accordBackendPids, accordDocumentUrl,
+  ACCORD_ENTRY, ACCORD_NODE_ARGS, REPOSITORY_ROOT, accordBackendPids, accordDocumentUrl,
   accordEnvironment, accordUnavailableReason, createAccordDocuments, createBenchDatabase, waitForAccordUnload,
   databaseUrl, dropBenchDatabase,
 } from './accord-adapter.mjs';
@@ -166,7 +166,7 @@ const accord = {
   unavailableReason: accordUnavailableReason,
   async start(port, tag) {
     const database = await createBenchDatabase(tag);
-    const child = spawn(process.execPath, [ACCORD_ENTRY], {
+    const child = spawn(process.execPath, [...ACCORD_NODE_ARGS, ACCORD_ENTRY], {
       cwd: REPOSITORY_ROOT,
       env: accordEnvironment(port, database),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -53,6 +53,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024)
   PERSIST_QUEUE_MAX_BYTES = 64 * 1024 * 1024;
 
+  /** Least time between two commits of the update log; under load, more edits share a commit. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1000)
+  PERSIST_COMMIT_INTERVAL_MS = 8;
+
   /** Compact a document's update log into its stored state after this many logged updates. */
   @Transform(toInt) @IsInt() @Min(1)
   COMPACT_AFTER_UPDATES = 500;

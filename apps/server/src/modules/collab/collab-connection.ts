@@ -1,10 +1,33 @@
 import type { CollabCloseCodeValue } from '@accord/contracts';
+import { Logger } from '@nestjs/common';
+import type { Socket } from 'node:net';
 import WebSocket from 'ws';
+import { encodeBinaryFrame } from './protocol/ws-frame';
 
 let nextConnectionId = 1;
 
-/** One client's websocket on one document, with what the server tracks about it. */
+/** A client that stopped reading: past this many buffered bytes it is disconnected. */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
+/** Connections with frames waiting for the end of this event-loop turn. */
+const pendingFlush = new Set<CollabConnection>();
+let flushScheduled = false;
+
+function flushPending(): void {
+  flushScheduled = false;
+  for (const connection of pendingFlush) connection.flush();
+  pendingFlush.clear();
+}
+
+/**
+ * One client's websocket on one document, with what the server tracks about it.
+ *
+ * Outgoing messages are framed once (a fanned-out update is the same frame for every receiver)
+ * and queued until the end of the current event-loop turn, then written together: one syscall per
+ * connection per turn, however many messages it got in that turn.
+ */
 export class CollabConnection {
+  private static readonly logger = new Logger(CollabConnection.name);
   readonly id = nextConnectionId++;
   /** Awareness client ids this connection announced; removed for everyone when it leaves. */
   readonly awarenessClientIds = new Set<number>();
@@ -16,6 +39,14 @@ export class CollabConnection {
   lastSavedClockSent = -1;
   /** Cleared at each keep-alive ping, set by the pong. */
   alive = true;
+  /** Who is connected, set at admission (see CollabAccess); null until then. */
+  memberId: string | null = null;
+  sessionId: string | null = null;
+  sessionKind: 'browser' | 'collab' | null = null;
+  /** A read-only connection's updates are not applied; it is told why. */
+  readOnly = false;
+  readOnlyReason = '';
+  private outbox: Buffer[] = [];
 
   constructor(
     readonly socket: WebSocket,
@@ -27,13 +58,59 @@ export class CollabConnection {
     return this.socket.readyState === WebSocket.OPEN;
   }
 
+  /** Queues one y-websocket message. */
   send(message: Uint8Array): void {
-    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(message);
+    this.sendFrame(encodeBinaryFrame(message));
+  }
+
+  /** Queues an already framed message (see `encodeBinaryFrame`), shared by every receiver. */
+  sendFrame(frame: Buffer): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.outbox.push(frame);
+    pendingFlush.add(this);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flushPending);
+    }
+  }
+
+  /** Writes the queued frames in one go. */
+  flush(): void {
+    const frames = this.outbox;
+    if (frames.length === 0) return;
+    this.outbox = [];
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    const raw = rawSocketOf(this.socket);
+    if (!raw) {
+      for (const frame of frames) this.socket.send(frame.subarray(frame[1] === 126 ? 4 : frame[1] === 127 ? 10 : 2));
+      return;
+    }
+    if (raw.writableLength > MAX_BUFFERED_BYTES) {
+      CollabConnection.logger.warn({ documentId: this.documentId, connectionId: this.id, buffered: raw.writableLength }, 'Disconnecting a client that stopped reading');
+      this.socket.terminate();
+      return;
+    }
+    if (frames.length === 1) {
+      raw.write(frames[0]);
+      return;
+    }
+    raw.cork();
+    for (const frame of frames) raw.write(frame);
+    raw.uncork();
   }
 
   close(code: CollabCloseCodeValue, reason: string): void {
+    // Whatever was queued goes out before the close frame.
+    this.flush();
+    pendingFlush.delete(this);
     if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
       this.socket.close(code, reason);
     }
   }
+}
+
+/** The TCP socket under a ws WebSocket, to write pre-framed bytes; null if ws ever hides it. */
+function rawSocketOf(socket: WebSocket): Socket | null {
+  const raw = (socket as unknown as { _socket?: Socket })._socket;
+  return raw && typeof raw.write === 'function' && typeof raw.cork === 'function' ? raw : null;
 }

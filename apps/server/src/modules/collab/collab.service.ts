@@ -46,7 +46,10 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
         durable: (documentIds, durableSeq) => this.onDurable(documentIds, durableSeq),
         storageStateChanged: (state) => this.onStorageStateChanged(state),
       },
-      { maxQueuedBytes: config.get('PERSIST_QUEUE_MAX_BYTES', { infer: true }) },
+      {
+        maxQueuedBytes: config.get('PERSIST_QUEUE_MAX_BYTES', { infer: true }),
+        minCommitIntervalMs: config.get('PERSIST_COMMIT_INTERVAL_MS', { infer: true }),
+      },
     );
     this.keepAlive = setInterval(() => this.pingConnections(), KEEPALIVE_INTERVAL_MS).unref();
   }

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { CollabConnection } from './collab-connection';
 import { CollabException } from './collab.exception';
 import { parseClientFrame } from './protocol/client-frame';
+import { encodeBinaryFrame } from './protocol/ws-frame';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol/server-messages';
 import type { StoredDocument } from './update-log.repository';
 import type { UpdateLogWriter } from './update-log-writer';
@@ -108,8 +109,8 @@ export class LiveDocument {
         } catch {
           throw CollabException.malformed('undecodable awareness update');
         }
-        // Forward the client's own bytes: re-encoding would only reproduce them.
-        for (const other of this.connections) if (other !== connection) other.send(frame);
+        // Forward the client's own bytes, framed once: re-encoding would only reproduce them.
+        this.broadcast(frame, connection);
         return;
       }
       case 'queryAwareness':
@@ -177,8 +178,7 @@ export class LiveDocument {
 
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD_ORIGIN) return;
-    const message = encodeSyncUpdate(update);
-    for (const connection of this.connections) if (connection !== origin) connection.send(message);
+    this.broadcast(encodeSyncUpdate(update), origin);
     this.host.writer.enqueue(this.id, update);
     this.loggedSinceCompaction++;
   };
@@ -195,7 +195,13 @@ export class LiveDocument {
     // Departures and time-outs are the server's own news: tell everyone left.
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0 || this.connections.size === 0) return;
-    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const connection of this.connections) connection.send(message);
+    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null);
   };
+
+  /** Sends one message to every connection but `except`, framed once for all of them. */
+  private broadcast(message: Uint8Array, except: unknown): void {
+    if (this.connections.size === 0 || (this.connections.size === 1 && this.connections.has(except as CollabConnection))) return;
+    const frame = encodeBinaryFrame(message);
+    for (const connection of this.connections) if (connection !== except) connection.sendFrame(frame);
+  }
 }

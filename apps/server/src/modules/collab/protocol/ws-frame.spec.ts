@@ -1,0 +1,33 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import WebSocket, { WebSocketServer } from 'ws';
+import { encodeBinaryFrame } from './ws-frame';
+
+describe('encodeBinaryFrame', () => {
+  it('frames payloads of every length class so that a real client reads them back intact', async () => {
+    const http = createServer();
+    const server = new WebSocketServer({ server: http });
+    http.listen(0, '127.0.0.1');
+    await once(http, 'listening');
+    const address = http.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const payloads = [0, 1, 125, 126, 65535, 65536, 200_000].map((length) => Uint8Array.from({ length }, (_, index) => index % 251));
+    server.on('connection', (socket) => {
+      const raw = (socket as unknown as { _socket: import('node:net').Socket })._socket;
+      raw.write(Buffer.concat(payloads.map(encodeBinaryFrame)));
+    });
+    const client = new WebSocket(`ws://127.0.0.1:${port}`);
+    const received: Buffer[] = [];
+    await new Promise<void>((resolve) =>
+      client.on('message', (data: Buffer) => {
+        received.push(data);
+        if (received.length === payloads.length) resolve();
+      }),
+    );
+    expect(received.map((data) => new Uint8Array(data))).toEqual(payloads);
+    client.close();
+    server.close();
+    http.close();
+  });
+});
