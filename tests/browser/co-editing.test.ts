@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../fixtures/browser';
+import type { MemberRole } from '@accord/contracts';
+import { DEMO_LOGIN, signInAs } from '../fixtures/accounts';
+import { launchChromium, signInThroughPage } from '../fixtures/browser';
 import { listRecommendations } from '../fixtures/demo-documents';
 import { startServer, type ServerProcess } from '../fixtures/server-process';
 import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
@@ -11,11 +13,12 @@ describe('two people co-editing in Chromium', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
-  async function openEditor(name: string, documentId: string): Promise<Page> {
-    // Separate contexts: two people, two local storages, two display names.
+  async function openEditor(name: string, documentId: string, role: MemberRole): Promise<Page> {
+    // Separate contexts: two people, two local storages, two display names, two sessions.
     const context = await browser.newContext();
     contexts.push(context);
     const page = await context.newPage();
+    await signInThroughPage(page, server.httpUrl, DEMO_LOGIN[role].email, DEMO_LOGIN[role].password);
     await page.goto(`${server.httpUrl}/#/recommendations/${documentId}`);
     await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
     await page.locator('[data-testid="display-name"]').fill(name);
@@ -39,15 +42,16 @@ describe('two people co-editing in Chromium', () => {
     const context = await browser.newContext();
     contexts.push(context);
     const page = await context.newPage();
+    await signInThroughPage(page, server.httpUrl, DEMO_LOGIN.commenter.email, DEMO_LOGIN.commenter.password);
     await page.goto(server.httpUrl);
     await expect.poll(() => page.locator('[data-testid="recommendation-row"]').count()).toBe(5);
     await expect.poll(() => page.locator('body').innerText()).toContain('Ptuj local working group');
   });
 
   it('shows both texts, the other caret and "All changes saved" on both pages', async () => {
-    const documentId = (await listRecommendations(server.httpUrl)).find((recommendation) => recommendation.status === 'draft')!.id;
-    const maja = await openEditor('Maja Kranjc', documentId);
-    const luka = await openEditor('Luka Vidmar', documentId);
+    const documentId = (await listRecommendations(await signInAs(server.httpUrl, 'coordinator'))).find((recommendation) => recommendation.status === 'draft')!.id;
+    const maja = await openEditor('Maja Kranjc', documentId, 'coordinator');
+    const luka = await openEditor('Luka Vidmar', documentId, 'editor');
 
     await expect.poll(() => maja.locator('[data-testid="presence-avatar"]').count()).toBe(2);
     await expect.poll(() => luka.locator('[data-testid="presence-avatar"]').count()).toBe(2);
@@ -71,7 +75,7 @@ describe('two people co-editing in Chromium', () => {
     await expect.poll(() => luka.locator('.collaboration-carets__caret[data-user="Maja Kranjc"]').count()).toBe(1);
 
     // What both saw as saved is what a fresh reader gets from the server.
-    const reader = await openEditor('Nika Zupan', documentId);
+    const reader = await openEditor('Nika Zupan', documentId, 'substitute');
     await expect.poll(() => reader.locator('.ProseMirror').innerText()).toContain('Luka adds one too.');
     expect(await reader.locator('.ProseMirror').innerText()).toContain('Maja adds a sentence from Ptuj.');
   });

@@ -2,6 +2,7 @@ import { CollabCloseCode } from '@accord/contracts';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { signInAs } from '../fixtures/accounts';
 import { closed, eventually, rawSocket, StockClient } from '../fixtures/collab-client';
 import { listRecommendations } from '../fixtures/demo-documents';
 import { startServer, type ServerProcess } from '../fixtures/server-process';
@@ -32,12 +33,15 @@ describe('bad input on the collaboration endpoint', () => {
   let server: ServerProcess;
   let documentId: string;
   let bystander: StockClient;
+  let token: string;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     server = await startServer({ databaseUrl: database.url, env: { COLLAB_MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES) } });
-    documentId = (await listRecommendations(server.httpUrl))[0].id;
-    bystander = new StockClient(server.wsUrl, documentId);
+    const coordinator = await signInAs(server.httpUrl, 'coordinator');
+    token = await coordinator.collabToken();
+    documentId = (await listRecommendations(coordinator))[0].id;
+    bystander = new StockClient(server.wsUrl, documentId, { token });
     await bystander.synced();
   });
 
@@ -49,7 +53,7 @@ describe('bad input on the collaboration endpoint', () => {
 
   it.each(BAD_FRAMES)('closes only the sender of $name, with its code and a reason', async ({ frame: bad, code }) => {
     const before = Y.encodeStateAsUpdate(bystander.doc);
-    const socket = await rawSocket(`${server.wsUrl}/${documentId}`);
+    const socket = await rawSocket(`${server.wsUrl}/${documentId}?token=${token}`);
     const closing = closed(socket);
     socket.send(bad);
     const { code: closeCode, reason } = await closing;
@@ -58,7 +62,7 @@ describe('bad input on the collaboration endpoint', () => {
 
     // The server is up, the bystander still edits, and the document holds exactly what it held.
     expect((await fetch(`${server.httpUrl}/health`)).status).toBe(200);
-    const witness = new StockClient(server.wsUrl, documentId);
+    const witness = new StockClient(server.wsUrl, documentId, { token });
     await witness.synced();
     expect(Y.encodeStateAsUpdate(witness.doc)).toEqual(before);
     bystander.appendParagraph(`still editing after ${code}`);
@@ -69,7 +73,7 @@ describe('bad input on the collaboration endpoint', () => {
 
   it('refuses an unknown document id with its own close code', async () => {
     for (const id of ['7d3f1c52-5c1e-4c8e-9b7e-2d0c8a1e4f00', 'not-a-document']) {
-      const socket = await rawSocket(`${server.wsUrl}/${id}`);
+      const socket = await rawSocket(`${server.wsUrl}/${id}?token=${token}`);
       const { code, reason } = await closed(socket);
       expect(code).toBe(CollabCloseCode.documentNotFound);
       expect(reason).toBe('No document with this id');

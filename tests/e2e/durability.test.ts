@@ -1,6 +1,7 @@
 import { StorageState } from '@accord/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { signInAs } from '../fixtures/accounts';
 import { ConfirmingClient, eventually, StockClient } from '../fixtures/collab-client';
 import { listRecommendations } from '../fixtures/demo-documents';
 import { startServer, type ServerProcess } from '../fixtures/server-process';
@@ -54,8 +55,10 @@ describe('durability', () => {
 
   it('keeps every confirmed update when the server is killed with SIGKILL while clients type', async () => {
     server = await startServer({ databaseUrl: database.url });
-    const documentId = (await listRecommendations(server.httpUrl))[0].id;
-    const writers = [0, 1, 2].map(() => new ConfirmingClient(server!.wsUrl, documentId));
+    const coordinator = await signInAs(server.httpUrl, 'coordinator');
+    const token = await coordinator.collabToken();
+    const documentId = (await listRecommendations(coordinator))[0].id;
+    const writers = [0, 1, 2].map(() => new ConfirmingClient(server!.wsUrl, documentId, token));
     clients.push(...writers);
     await Promise.all(writers.map((writer) => writer.synced()));
     const typists = writers.map((writer, index) => new Typist(writer, `typist-${index}`));
@@ -67,7 +70,7 @@ describe('durability', () => {
     clients.splice(0).forEach((client) => client.destroy());
 
     server = await startServer({ databaseUrl: database.url });
-    const reader = new StockClient(server.wsUrl, documentId);
+    const reader = new StockClient(server.wsUrl, documentId, { token });
     clients.push(reader);
     await reader.synced();
     const stored = Y.decodeStateVector(Y.encodeStateVector(reader.doc));
@@ -85,9 +88,11 @@ describe('durability', () => {
     const proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
     try {
       server = await startServer({ databaseUrl: proxy.rewrite(database.url) });
-      const documentId = (await listRecommendations(server.httpUrl))[1].id;
-      const alice = new ConfirmingClient(server.wsUrl, documentId);
-      const bob = new ConfirmingClient(server.wsUrl, documentId);
+      const coordinator = await signInAs(server.httpUrl, 'coordinator');
+      const token = await coordinator.collabToken();
+      const documentId = (await listRecommendations(coordinator))[1].id;
+      const alice = new ConfirmingClient(server.wsUrl, documentId, token);
+      const bob = new ConfirmingClient(server.wsUrl, documentId, token);
       clients.push(alice, bob);
       await Promise.all([alice.synced(), bob.synced()]);
       alice.appendParagraph('Before the outage');
@@ -113,7 +118,7 @@ describe('durability', () => {
 
       expect(await server.stop()).toBe(0);
       server = await startServer({ databaseUrl: proxy.rewrite(database.url) });
-      const reader = new StockClient(server.wsUrl, documentId);
+      const reader = new StockClient(server.wsUrl, documentId, { token });
       clients.push(reader);
       await reader.synced();
       expect(reader.text()).toBe(expected);
@@ -129,8 +134,10 @@ describe('durability', () => {
     const proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
     try {
       server = await startServer({ databaseUrl: proxy.rewrite(database.url), env: { PERSIST_QUEUE_MAX_BYTES: '4096' } });
-      const documentId = (await listRecommendations(server.httpUrl))[2].id;
-      const writer = new ConfirmingClient(server.wsUrl, documentId);
+      const coordinator = await signInAs(server.httpUrl, 'coordinator');
+      const token = await coordinator.collabToken();
+      const documentId = (await listRecommendations(coordinator))[2].id;
+      const writer = new ConfirmingClient(server.wsUrl, documentId, token);
       clients.push(writer);
       await writer.synced();
       const closeCodes: number[] = [];
@@ -150,7 +157,7 @@ describe('durability', () => {
       await proxy.restore();
       await writer.waitFor(() => writer.allSaved && writer.storage === StorageState.healthy);
       const expected = writer.text();
-      const reader = new StockClient(server.wsUrl, documentId);
+      const reader = new StockClient(server.wsUrl, documentId, { token });
       clients.push(reader);
       await reader.synced();
       expect(reader.text()).toBe(expected);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { type MemberSession, signInAs } from '../fixtures/accounts';
 import { ConfirmingClient, eventually, StockClient } from '../fixtures/collab-client';
 import { collabStats, listRecommendations } from '../fixtures/demo-documents';
 import { runUntilExit, startServer, type ServerProcess } from '../fixtures/server-process';
@@ -9,9 +10,11 @@ describe('live sync over real websockets', () => {
   let database: TestDatabase;
   let server: ServerProcess;
   let documentId: string;
+  let coordinator: MemberSession;
+  let token: string;
   const clients: StockClient[] = [];
   const client = (Kind: typeof StockClient | typeof ConfirmingClient = StockClient) => {
-    const created = new Kind(server.wsUrl, documentId);
+    const created = Kind === ConfirmingClient ? new ConfirmingClient(server.wsUrl, documentId, token) : new StockClient(server.wsUrl, documentId, { token });
     clients.push(created);
     return created;
   };
@@ -20,7 +23,9 @@ describe('live sync over real websockets', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     server = await startServer({ databaseUrl: database.url });
-    documentId = (await listRecommendations(server.httpUrl)).find((recommendation) => recommendation.status === 'draft')!.id;
+    coordinator = await signInAs(server.httpUrl, 'coordinator');
+    token = await coordinator.collabToken();
+    documentId = (await listRecommendations(coordinator)).find((recommendation) => recommendation.status === 'draft')!.id;
   });
 
   afterAll(async () => {
@@ -30,12 +35,12 @@ describe('live sync over real websockets', () => {
   });
 
   it('serves the seeded demo network, health and the OpenAPI document', async () => {
-    const recommendations = await listRecommendations(server.httpUrl);
+    const recommendations = await listRecommendations(coordinator);
     expect(recommendations.map((recommendation) => recommendation.status)).toEqual(expect.arrayContaining(['draft', 'in_review', 'voting', 'adopted', 'published']));
     expect((await fetch(`${server.httpUrl}/health`)).status).toBe(200);
     const openApi = (await (await fetch(`${server.httpUrl}/api/docs-json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(openApi.paths)).toEqual(expect.arrayContaining(['/api/recommendations', '/api/recommendations/{id}', '/health']));
-    const missing = await fetch(`${server.httpUrl}/api/recommendations/00000000-0000-4000-8000-000000000000`);
+    const missing = await coordinator.request('GET', '/api/recommendations/00000000-0000-4000-8000-000000000000');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ code: 'RECOMMENDATION_NOT_FOUND' });
   });
@@ -88,10 +93,10 @@ describe('live sync over real websockets', () => {
     writer.appendParagraph('Before unload');
     await writer.waitFor(() => writer.allSaved);
     const expected = writer.text();
-    expect((await collabStats(server.httpUrl)).liveDocuments).toBe(1);
+    expect((await collabStats(coordinator)).liveDocuments).toBe(1);
     closeClients();
-    await eventually(async () => (await collabStats(server.httpUrl)).liveDocuments === 0, 'the document is unloaded');
-    expect(await collabStats(server.httpUrl)).toMatchObject({ liveDocuments: 0, connections: 0, queuedBytes: 0 });
+    await eventually(async () => (await collabStats(coordinator)).liveDocuments === 0, 'the document is unloaded');
+    expect(await collabStats(coordinator)).toMatchObject({ liveDocuments: 0, connections: 0, queuedBytes: 0 });
 
     const reader = client();
     await reader.synced();
@@ -108,6 +113,7 @@ describe('live sync over real websockets', () => {
     closeClients();
     expect(await server.stop()).toBe(0);
     server = await startServer({ databaseUrl: database.url, port: server.port });
+    // Sessions and tokens live in PostgreSQL: they outlast the restart.
     const reader = client();
     await reader.synced();
     expect(reader.text()).toBe(expected);

@@ -5,9 +5,13 @@ import { LoggerModule } from 'nestjs-pino';
 import { type AppConfig, validateConfig } from './config/app-config';
 import { databaseOptions } from './database/database-options';
 import { DemoSeeder } from './database/seed/demo-seeder';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { CollabModule } from './modules/collab/collab.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { HealthModule } from './modules/health/health.module';
+import { MailModule } from './modules/mail/mail.module';
+import { NetworksModule } from './modules/networks/networks.module';
 
 export interface AppModuleOptions {
   /** The PostgreSQL to use: DATABASE_URL, or the embedded server started by main.ts. */
@@ -33,8 +37,12 @@ export class AppModule {
         }),
         TypeOrmModule.forRootAsync({ useFactory: () => databaseOptions(options.databaseUrl) }),
         HealthModule,
+        AuthModule,
+        NetworksModule,
         DocumentsModule,
         CollabModule,
+        MailModule,
+        AuditModule,
       ],
       providers: [DemoSeeder],
     };

@@ -1,3 +1,4 @@
 export * from './collab-protocol';
 export * from './persistence-messages';
 export * from './recommendation';
+export * from './access';

@@ -1,3 +1,5 @@
+import type { DocumentAccess } from './access';
+
 export const RECOMMENDATION_STATUSES = ['draft', 'in_review', 'voting', 'adopted', 'rejected', 'published'] as const;
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
 
@@ -29,6 +31,8 @@ export interface RecommendationSummary {
   workingGroup: WorkingGroupSummary;
   lastEditedAt: string | null;
   createdAt: string;
+  /** What the signed-in member may do with it. */
+  access: DocumentAccess;
 }
 
 export interface RecommendationDetail extends RecommendationSummary {

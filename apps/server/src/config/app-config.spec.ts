@@ -14,4 +14,9 @@ describe('validateConfig', () => {
   it('names every bad variable in one error', () => {
     expect(() => validateConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })).toThrowError(/PORT="eighty"[\s\S]*DATABASE_URL="mysql:\/\/x"[\s\S]*LOG_LEVEL="loud"/);
   });
+
+  it('reads the account settings, and refuses a bad SMTP or public URL', () => {
+    expect(validateConfig({ SMTP_URL: 'smtp://mail.example:587', LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' })).toMatchObject({ SMTP_URL: 'smtp://mail.example:587', LOGIN_MAX_FAILURES_PER_ACCOUNT: 3, SESSION_TTL_HOURS: 12 });
+    expect(() => validateConfig({ SMTP_URL: 'mail.example', PUBLIC_URL: 'accord.example' })).toThrowError(/SMTP_URL="mail.example"[\s\S]*PUBLIC_URL="accord.example"|PUBLIC_URL="accord.example"[\s\S]*SMTP_URL="mail.example"/);
+  });
 });

@@ -68,13 +68,61 @@ export class AppConfig {
   /** Folder of the built web app served at /. */
   @IsString()
   WEB_DIST_DIR = 'dist/web';
+
+  /** The address people open Accord at; links in mails (invitations, password resets) start with it. */
+  @Matches(/^https?:\/\/[^/]+/, { message: 'PUBLIC_URL must be an http:// or https:// URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** How long a browser session lasts after sign-in. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 90)
+  SESSION_TTL_HOURS = 12;
+
+  /** Mark the session cookies Secure (set it when Accord is served over HTTPS). */
+  @Transform(toBool) @IsBoolean()
+  COOKIE_SECURE = false;
+
+  /** Lifetime of a token from POST /api/auth/collab-token, for non-browser collaboration clients. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(86_400)
+  COLLAB_TOKEN_TTL_SECONDS = 300;
+
+  /** How often open collaboration connections re-check their member's rights (also across instances). */
+  @Transform(toInt) @IsInt() @Min(250) @Max(60_000)
+  COLLAB_ACCESS_RECHECK_MS = 3000;
+
+  /** Failed sign-ins per account within the window before sign-in is refused (429). */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  /** Failed sign-ins per remote address within the window before sign-in is refused (429). */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 20;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 60)
+  LOGIN_THROTTLE_WINDOW_MINUTES = 15;
+
+  /** How long an invitation link stays valid. */
+  @Transform(toInt) @IsInt() @Min(1)
+  INVITATION_TTL_HOURS = 168;
+
+  /** How long a password reset link stays valid. */
+  @Transform(toInt) @IsInt() @Min(1)
+  PASSWORD_RESET_TTL_MINUTES = 60;
+
+  /** smtp:// or smtps:// URL of a mail server. When unset, mail goes to the outbox and the log only. */
+  @IsOptional() @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'Accord <no-reply@accord.example>';
 }
+
+const OPTIONAL_VARIABLES = ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL'];
 
 /** Validates the environment; throws one error naming every bad variable. */
 export function validateConfig(env: Record<string, unknown>): AppConfig {
   const known = Object.keys(new AppConfig());
   const relevant = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => (known.includes(key) || key === 'DATABASE_URL' || key === 'REDIS_URL') && value !== ''),
+    Object.entries(env).filter(([key, value]) => (known.includes(key) || OPTIONAL_VARIABLES.includes(key)) && value !== ''),
   );
   const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });

@@ -5,10 +5,28 @@ import { MemberEntity } from '../modules/networks/member.entity';
 import { WorkingGroupEntity } from '../modules/networks/working-group.entity';
 import { DocumentEntity } from '../modules/documents/document.entity';
 import { RecommendationEntity } from '../modules/documents/recommendation.entity';
+import { AuditEventEntity } from '../modules/audit/audit-event.entity';
+import { AccountTokenEntity } from '../modules/auth/account-token.entity';
+import { AuthSessionEntity } from '../modules/auth/auth-session.entity';
+import { LoginAttemptEntity } from '../modules/auth/login-attempt.entity';
+import { MailMessageEntity } from '../modules/mail/mail-message.entity';
 import { InitialSchema1764280000000 } from './migrations/1764280000000-initial-schema';
+import { AccountsAndAudit1764290000000 } from './migrations/1764290000000-accounts-and-audit';
 
-export const ENTITIES = [NetworkEntity, PartnerEntity, MemberEntity, WorkingGroupEntity, DocumentEntity, RecommendationEntity];
-export const MIGRATIONS = [InitialSchema1764280000000];
+export const ENTITIES = [
+  NetworkEntity,
+  PartnerEntity,
+  MemberEntity,
+  WorkingGroupEntity,
+  DocumentEntity,
+  RecommendationEntity,
+  AuthSessionEntity,
+  LoginAttemptEntity,
+  AccountTokenEntity,
+  MailMessageEntity,
+  AuditEventEntity,
+];
+export const MIGRATIONS = [InitialSchema1764280000000, AccountsAndAudit1764290000000];
 
 /** The one place that says how Accord talks to PostgreSQL; the app, the CLI and the tests share it. */
 export function databaseOptions(url: string): DataSourceOptions {

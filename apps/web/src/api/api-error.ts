@@ -3,6 +3,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The server's error code, e.g. SIGN_IN_THROTTLED. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -10,5 +12,9 @@ export class ApiError extends Error {
 
   get isNotFound(): boolean {
     return this.status === 404;
+  }
+
+  get isUnauthenticated(): boolean {
+    return this.status === 401;
   }
 }

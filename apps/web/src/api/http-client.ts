@@ -1,18 +1,67 @@
+import { CSRF_COOKIE, CSRF_HEADER } from '@accord/contracts';
 import { ApiError } from './api-error';
 
 /**
  * GETs JSON from the Accord server and hands it to `parse`, which checks the shape: what comes
- * over the wire is `unknown` until proven otherwise.
+ * over the wire is `unknown` until proven otherwise. The session cookie goes along (same origin).
  */
 export async function getJson<T>(path: string, parse: (body: unknown) => T, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { Accept: 'application/json' }, signal });
+    response = await fetch(path, { headers: { Accept: 'application/json' }, signal, credentials: 'same-origin' });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, `Could not reach the server for ${path}`);
   }
-  if (!response.ok) throw new ApiError(response.status, `GET ${path} answered ${response.status}`);
+  if (!response.ok) throw await errorOf(response, `GET ${path}`);
   const body: unknown = await response.json();
   return parse(body);
+}
+
+/**
+ * A state-changing request with the CSRF token (double submit: the readable cookie, echoed in a
+ * header). Answers with the parsed body, or undefined for 202/204.
+ */
+export async function sendJson<T = undefined>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, parse?: (body: unknown) => T): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', [CSRF_HEADER]: csrfToken() };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, `Could not reach the server for ${path}`);
+  }
+  if (!response.ok) throw await errorOf(response, `${method} ${path}`);
+  if (response.status === 204 || response.status === 202 || !parse) return undefined as T;
+  return parse(await response.json());
+}
+
+/** The CSRF token cookie; before sign-in a fresh random one is set, which the server compares with the header. */
+function csrfToken(): string {
+  const existing = document.cookie
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${CSRF_COOKIE}=`));
+  if (existing) return decodeURIComponent(existing.slice(CSRF_COOKIE.length + 1));
+  const token = Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  document.cookie = `${CSRF_COOKIE}=${token}; path=/; SameSite=Lax`;
+  return token;
+}
+
+/** Fired when the server says the session is gone, so the app can show the sign-in page. */
+export const SESSION_ENDED_EVENT = 'accord:session-ended';
+
+async function errorOf(response: Response, what: string): Promise<ApiError> {
+  if (response.status === 401 && !response.url.endsWith('/api/auth/sign-in')) window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
+  // The server's sentence (`{ code, message }`) is what the user should read.
+  try {
+    const body: unknown = await response.json();
+    if (typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string') {
+      const code = 'code' in body && typeof body.code === 'string' ? body.code : undefined;
+      return new ApiError(response.status, body.message, code);
+    }
+  } catch {
+    // not JSON
+  }
+  return new ApiError(response.status, `${what} answered ${response.status}`);
 }

@@ -1,4 +1,6 @@
 import {
+  READ_ONLY_REASONS,
+  type DocumentAccess,
   RECOMMENDATION_LEVELS,
   RECOMMENDATION_STATUSES,
   THEMES,
@@ -11,6 +13,10 @@ import { getJson } from './http-client';
 
 export function fetchRecommendations(signal?: AbortSignal): Promise<RecommendationSummary[]> {
   return getJson('/api/recommendations', parseRecommendationList, signal);
+}
+
+export function fetchWorkingGroups(signal?: AbortSignal): Promise<WorkingGroupSummary[]> {
+  return getJson('/api/network/working-groups', (body) => (Array.isArray(body) ? body.map(parseWorkingGroup) : []), signal);
 }
 
 export function fetchRecommendation(id: string, signal?: AbortSignal): Promise<RecommendationDetail> {
@@ -49,6 +55,16 @@ function parseRecommendationSummary(body: unknown): RecommendationSummary {
     workingGroup: parseWorkingGroup(body.workingGroup),
     lastEditedAt: body.lastEditedAt,
     createdAt: body.createdAt,
+    access: parseAccess(body.access),
+  };
+}
+
+function parseAccess(body: unknown): DocumentAccess {
+  if (!isRecord(body)) return { canEdit: false, canComment: false, readOnlyReason: 'not-editor' };
+  return {
+    canEdit: body.canEdit === true,
+    canComment: body.canComment === true,
+    readOnlyReason: isOneOf(READ_ONLY_REASONS, body.readOnlyReason) ? body.readOnlyReason : null,
   };
 }
 

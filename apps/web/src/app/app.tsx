@@ -1,15 +1,29 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { PageMessage } from '../components/page-message';
+import { ForgotPasswordPage, SetPasswordPage } from '../features/auth/set-password-page';
+import { SignInPage } from '../features/auth/sign-in-page';
+import { NetworkPage } from '../features/network/network-page';
 import { RecommendationListPage } from '../features/recommendations/recommendation-list-page';
 import { useDictionary } from '../i18n/dictionary-context';
-import { hrefFor, useRoute, type Route } from './router';
+import { hrefFor, isPublicRoute, useRoute, type Route } from './router';
+import { SessionProvider, useSession } from './session-context';
 
 // The editor brings TipTap, ProseMirror and Yjs; the list page should not wait for them.
 const EditorPage = lazy(() => import('../features/editor/editor-page').then((module) => ({ default: module.EditorPage })));
 
 export function App() {
+  return (
+    <SessionProvider>
+      <Shell />
+    </SessionProvider>
+  );
+}
+
+function Shell() {
   const t = useDictionary();
   const route = useRoute();
+  const session = useSession();
+  const member = session.member;
 
   useEffect(() => {
     document.documentElement.lang = t.locale;
@@ -28,14 +42,39 @@ export function App() {
             <span className="brand__tagline">{t.app.tagline}</span>
           </a>
           <nav aria-label={t.app.primaryNavigation}>
-            <a className="app-header__link" href={hrefFor({ page: 'recommendations' })} aria-current={route.page === 'recommendations' ? 'page' : undefined}>
-              {t.recommendations.pageTitle}
-            </a>
+            {member && (
+              <>
+                <a className="app-header__link" href={hrefFor({ page: 'recommendations' })} aria-current={route.page === 'recommendations' ? 'page' : undefined}>
+                  {t.recommendations.pageTitle}
+                </a>
+                {member.roles.includes('coordinator') && (
+                  <a className="app-header__link" href={hrefFor({ page: 'network' })} aria-current={route.page === 'network' ? 'page' : undefined} data-testid="network-link">
+                    {t.app.network}
+                  </a>
+                )}
+              </>
+            )}
           </nav>
+          {member && (
+            <div className="app-header__account" data-testid="signed-in-member" data-roles={member.roles.join(' ')}>
+              <span>{t.app.signedInAs(member.displayName, member.roles.map((role) => t.role[role]).join(', '))}</span>
+              <button type="button" className="button button--quiet" onClick={() => void session.signOut()} data-testid="sign-out">
+                {t.app.signOut}
+              </button>
+            </div>
+          )}
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <RoutedPage route={route} />
+        {session.state === 'loading' ? (
+          <PageMessage tone="progress">{t.recommendations.loading}</PageMessage>
+        ) : session.state === 'unreachable' ? (
+          <PageMessage tone="problem">{t.app.unreachable}</PageMessage>
+        ) : !member && !isPublicRoute(route) ? (
+          <SignInPage />
+        ) : (
+          <RoutedPage route={route} />
+        )}
       </main>
     </>
   );
@@ -53,6 +92,16 @@ function RoutedPage({ route }: { route: Route }) {
           <EditorPage key={route.recommendationId} recommendationId={route.recommendationId} />
         </Suspense>
       );
+    case 'sign-in':
+      return <SignInPage />;
+    case 'forgot-password':
+      return <ForgotPasswordPage />;
+    case 'invitation':
+      return <SetPasswordPage purpose="invitation" token={route.token} />;
+    case 'reset-password':
+      return <SetPasswordPage purpose="reset" token={route.token} />;
+    case 'network':
+      return <NetworkPage />;
     case 'not-found':
       return (
         <div className="page page--narrow">

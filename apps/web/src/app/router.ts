@@ -2,18 +2,35 @@ import { useSyncExternalStore } from 'react';
 
 /**
  * Hash routes: the server serves one index.html at `/` and needs no fallback rules, and a link
- * to a recommendation still works when pasted into mail.
+ * to a recommendation (or an invitation) still works when pasted into mail.
  */
 export type Route =
   | { page: 'recommendations' }
   | { page: 'editor'; recommendationId: string }
+  | { page: 'sign-in' }
+  | { page: 'forgot-password' }
+  | { page: 'invitation'; token: string }
+  | { page: 'reset-password'; token: string }
+  | { page: 'network' }
   | { page: 'not-found' };
+
+/** Pages anyone can open without a session. */
+export function isPublicRoute(route: Route): boolean {
+  return route.page === 'sign-in' || route.page === 'forgot-password' || route.page === 'invitation' || route.page === 'reset-password';
+}
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/' || path === '/recommendations' || path === '/recommendations/') return { page: 'recommendations' };
+  if (path === '/sign-in') return { page: 'sign-in' };
+  if (path === '/forgot-password') return { page: 'forgot-password' };
+  if (path === '/network') return { page: 'network' };
   const editor = /^\/recommendations\/([^/]+)\/?$/.exec(path);
   if (editor?.[1]) return { page: 'editor', recommendationId: decodeURIComponent(editor[1]) };
+  const invitation = /^\/invitation\/([A-Za-z0-9_-]+)$/.exec(path);
+  if (invitation?.[1]) return { page: 'invitation', token: invitation[1] };
+  const reset = /^\/reset-password\/([A-Za-z0-9_-]+)$/.exec(path);
+  if (reset?.[1]) return { page: 'reset-password', token: reset[1] };
   return { page: 'not-found' };
 }
 
@@ -23,9 +40,23 @@ export function hrefFor(route: Route): string {
       return '#/recommendations';
     case 'editor':
       return `#/recommendations/${encodeURIComponent(route.recommendationId)}`;
+    case 'sign-in':
+      return '#/sign-in';
+    case 'forgot-password':
+      return '#/forgot-password';
+    case 'invitation':
+      return `#/invitation/${route.token}`;
+    case 'reset-password':
+      return `#/reset-password/${route.token}`;
+    case 'network':
+      return '#/network';
     case 'not-found':
       return '#/';
   }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = hrefFor(route);
 }
 
 function subscribeToHash(onChange: () => void): () => void {

@@ -44,18 +44,29 @@ export interface DemoMember {
   displayName: string;
   email: string;
   roles: MemberRole[];
+  /** Demo mode only: documented in the README and shown on the sign-in page. */
+  password: string;
 }
 
+/** One member per role (the first five), and a few more so the network looks lived in. */
 export const DEMO_MEMBERS: DemoMember[] = [
-  { key: 'coordinator', partner: 'ptuj', displayName: 'Maja Kranjc', email: 'coordinator@demo.accord.example', roles: ['coordinator'] },
-  { key: 'delegate-ptuj', partner: 'ptuj', displayName: 'Tilen Horvat', email: 'delegate@demo.accord.example', roles: ['delegate', 'editor'] },
-  { key: 'substitute-ptuj', partner: 'ptuj', displayName: 'Nika Zupan', email: 'substitute@demo.accord.example', roles: ['substitute', 'commenter'] },
-  { key: 'editor-ptuj', partner: 'ptuj', displayName: 'Luka Vidmar', email: 'editor@demo.accord.example', roles: ['editor'] },
-  { key: 'editor-pordenone', partner: 'pordenone', displayName: 'Giulia Bassi', email: 'editor.pordenone@demo.accord.example', roles: ['editor'] },
-  { key: 'delegate-pordenone', partner: 'pordenone', displayName: 'Marco Zanin', email: 'delegate.pordenone@demo.accord.example', roles: ['delegate'] },
-  { key: 'delegate-zala', partner: 'zala', displayName: 'Eszter Kov\u00e1cs', email: 'delegate.zala@demo.accord.example', roles: ['delegate', 'editor'] },
-  { key: 'commenter', partner: 'leuven', displayName: 'Pieter Claes', email: 'commenter@demo.accord.example', roles: ['commenter'] },
+  { key: 'coordinator', partner: 'ptuj', displayName: 'Maja Kranjc', email: 'coordinator@demo.accord.example', roles: ['coordinator'], password: 'demo-coordinator' },
+  { key: 'delegate-ptuj', partner: 'ptuj', displayName: 'Tilen Horvat', email: 'delegate@demo.accord.example', roles: ['delegate'], password: 'demo-delegate' },
+  { key: 'substitute-ptuj', partner: 'ptuj', displayName: 'Nika Zupan', email: 'substitute@demo.accord.example', roles: ['substitute'], password: 'demo-substitute' },
+  { key: 'editor-ptuj', partner: 'ptuj', displayName: 'Luka Vidmar', email: 'editor@demo.accord.example', roles: ['editor'], password: 'demo-editor' },
+  { key: 'commenter', partner: 'leuven', displayName: 'Pieter Claes', email: 'commenter@demo.accord.example', roles: ['commenter'], password: 'demo-commenter' },
+  { key: 'editor-pordenone', partner: 'pordenone', displayName: 'Giulia Bassi', email: 'editor.pordenone@demo.accord.example', roles: ['editor'], password: 'demo-editor-pordenone' },
+  { key: 'delegate-pordenone', partner: 'pordenone', displayName: 'Marco Zanin', email: 'delegate.pordenone@demo.accord.example', roles: ['delegate'], password: 'demo-delegate-pordenone' },
+  { key: 'delegate-zala', partner: 'zala', displayName: 'Eszter Kov\u00e1cs', email: 'delegate.zala@demo.accord.example', roles: ['delegate', 'editor'], password: 'demo-delegate-zala' },
 ];
+
+/** What the sign-in page shows in demo mode: one account per role. */
+export const DEMO_ACCOUNTS: { email: string; password: string; role: MemberRole; displayName: string }[] = DEMO_MEMBERS.slice(0, 5).map((member) => ({
+  email: member.email,
+  password: member.password,
+  role: member.roles[0],
+  displayName: member.displayName,
+}));
 
 export interface DemoWorkingGroup {
   key: string;

@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
+import { hashPassword } from '../../modules/auth/secret-token';
 import { DEMO_MEMBERS, DEMO_NETWORK, DEMO_PARTNERS, DEMO_RECOMMENDATIONS, DEMO_WORKING_GROUPS } from './demo-network';
 
 /** Seeds the EC-NET demo network on first start, when the database holds no network yet. */
@@ -43,8 +44,8 @@ export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
   const memberIds = new Map<string, string>();
   for (const member of DEMO_MEMBERS) {
     const [{ id }]: { id: string }[] = await manager.query(
-      `INSERT INTO member (network_id, partner_id, display_name, email, roles) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [networkId, partnerIds.get(member.partner), member.displayName, member.email, member.roles],
+      `INSERT INTO member (network_id, partner_id, display_name, email, roles, password_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [networkId, partnerIds.get(member.partner), member.displayName, member.email, member.roles, await hashPassword(member.password)],
     );
     memberIds.set(member.key, id);
   }

@@ -6,3 +6,15 @@ export class RecommendationNotFoundException extends DomainException {
     super('RECOMMENDATION_NOT_FOUND', HttpStatus.NOT_FOUND, `There is no recommendation with id ${id}. Check the link or go back to the list.`);
   }
 }
+
+export class WorkingGroupNotFoundException extends DomainException {
+  constructor(id: string) {
+    super('WORKING_GROUP_NOT_FOUND', HttpStatus.NOT_FOUND, `There is no working group with id ${id} in your network.`);
+  }
+}
+
+export class NotInWorkingGroupException extends DomainException {
+  constructor() {
+    super('NOT_IN_WORKING_GROUP', HttpStatus.FORBIDDEN, 'You can start recommendations only in working groups you belong to. Ask a coordinator to add you.');
+  }
+}

@@ -1,24 +1,54 @@
+import { encodeProsemirrorJsonAsUpdate } from '@accord/editor';
 import { Injectable } from '@nestjs/common';
-import { RecommendationDetailDto, RecommendationSummaryDto } from './dto/recommendation-response.dto';
-import { RecommendationNotFoundException } from './documents.exception';
+import { actorOf, AuditService } from '../audit/audit.service';
+import type { AuthenticatedMember, MemberContext, RequestOrigin } from '../auth/authenticated-member';
+import { documentPolicy } from './document.policy';
+import { NotInWorkingGroupException, RecommendationNotFoundException, WorkingGroupNotFoundException } from './documents.exception';
+import type { CreateRecommendationDto, RecommendationListQueryDto } from './dto/recommendation-request.dto';
+import type { DocumentAccessDto, RecommendationDetailDto, RecommendationSummaryDto } from './dto/recommendation-response.dto';
 import { RecommendationRepository, type RecommendationRow } from './recommendation.repository';
 
 @Injectable()
 export class DocumentsService {
-  constructor(private readonly recommendations: RecommendationRepository) {}
+  constructor(
+    private readonly recommendations: RecommendationRepository,
+    private readonly audit: AuditService,
+  ) {}
 
-  async list(): Promise<RecommendationSummaryDto[]> {
-    return (await this.recommendations.list()).map(mapSummary);
+  async list(member: MemberContext, filter: RecommendationListQueryDto): Promise<RecommendationSummaryDto[]> {
+    const rows = await this.recommendations.list(member.networkId, filter);
+    return rows.flatMap((row) => {
+      const access = documentPolicy.access(member, row.recommendation);
+      return access ? [mapSummary(row, access)] : [];
+    });
   }
 
-  async get(id: string): Promise<RecommendationDetailDto> {
-    const row = await this.recommendations.findWithContent(id);
-    if (!row) throw new RecommendationNotFoundException(id);
-    return { ...mapSummary(row), content: row.content ?? null };
+  async get(member: MemberContext, id: string): Promise<RecommendationDetailDto> {
+    const row = await this.recommendations.findWithContent(member.networkId, id);
+    const access = row ? documentPolicy.access(member, row.recommendation) : null;
+    // Another network's recommendation is "not found", not "forbidden": its existence is not told.
+    if (!row || !access) throw new RecommendationNotFoundException(id);
+    return { ...mapSummary(row, access), content: row.content ?? null };
+  }
+
+  async create(member: AuthenticatedMember, body: CreateRecommendationDto, origin: RequestOrigin): Promise<RecommendationDetailDto> {
+    const groupNetwork = await this.recommendations.workingGroupNetwork(body.workingGroupId);
+    if (groupNetwork !== member.networkId) throw new WorkingGroupNotFoundException(body.workingGroupId);
+    if (!documentPolicy.canCreateIn(member, { networkId: groupNetwork, id: body.workingGroupId })) throw new NotInWorkingGroupException();
+    const content = { type: 'doc', content: [{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: body.title }] }] };
+    const id = await this.recommendations.create(member.networkId, body, encodeProsemirrorJsonAsUpdate(content), content);
+    await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: 'recommendation.created', subject: { type: 'recommendation', id }, detail: { title: body.title }, remoteAddress: origin.remoteAddress });
+    return this.get(member, id);
+  }
+
+  async delete(member: AuthenticatedMember, id: string, origin: RequestOrigin): Promise<void> {
+    const row = await this.recommendations.findWithContent(member.networkId, id);
+    if (!row || !(await this.recommendations.delete(member.networkId, id))) throw new RecommendationNotFoundException(id);
+    await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: 'recommendation.deleted', subject: { type: 'recommendation', id }, detail: { title: row.recommendation.title }, remoteAddress: origin.remoteAddress });
   }
 }
 
-function mapSummary({ recommendation, lastEditedAt }: RecommendationRow): RecommendationSummaryDto {
+function mapSummary({ recommendation, lastEditedAt }: RecommendationRow, access: DocumentAccessDto): RecommendationSummaryDto {
   return {
     id: recommendation.id,
     title: recommendation.title,
@@ -28,5 +58,6 @@ function mapSummary({ recommendation, lastEditedAt }: RecommendationRow): Recomm
     workingGroup: { id: recommendation.workingGroup.id, name: recommendation.workingGroup.name, kind: recommendation.workingGroup.kind },
     lastEditedAt: lastEditedAt ? lastEditedAt.toISOString() : null,
     createdAt: recommendation.createdAt.toISOString(),
+    access,
   };
 }

@@ -1,6 +1,9 @@
+import type { RecommendationLevel, Theme } from '@accord/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { DocumentScope } from './document.policy';
+import type { RecommendationListQueryDto } from './dto/recommendation-request.dto';
 import { RecommendationEntity } from './recommendation.entity';
 
 export interface RecommendationRow {
@@ -9,27 +12,81 @@ export interface RecommendationRow {
   content: unknown;
 }
 
+/** Every read is scoped by network: a recommendation of another network is not found. */
 @Injectable()
 export class RecommendationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  private query() {
+  private query(networkId: string) {
     return this.dataSource
       .getRepository(RecommendationEntity)
       .createQueryBuilder('recommendation')
       .innerJoinAndSelect('recommendation.workingGroup', 'workingGroup')
       .innerJoin('recommendation.document', 'document')
-      .addSelect(['document.id', 'document.lastEditedAt']);
+      .addSelect(['document.id', 'document.lastEditedAt'])
+      .where('recommendation.networkId = :networkId', { networkId });
   }
 
-  async list(): Promise<RecommendationRow[]> {
-    const rows = await this.query().orderBy('recommendation.title', 'ASC').getMany();
+  async list(networkId: string, filter: RecommendationListQueryDto = {}): Promise<RecommendationRow[]> {
+    const query = this.query(networkId);
+    if (filter.workingGroupId) query.andWhere('recommendation.workingGroupId = :workingGroupId', { workingGroupId: filter.workingGroupId });
+    if (filter.theme) query.andWhere('recommendation.theme = :theme', { theme: filter.theme });
+    if (filter.status) query.andWhere('recommendation.status = :status', { status: filter.status });
+    const rows = await query.orderBy('recommendation.title', 'ASC').getMany();
     return rows.map((recommendation) => ({ recommendation, lastEditedAt: recommendation.document.lastEditedAt, content: undefined }));
   }
 
-  async findWithContent(id: string): Promise<RecommendationRow | null> {
-    const recommendation = await this.query().addSelect('document.content').where('recommendation.id = :id', { id }).getOne();
+  async findWithContent(networkId: string, id: string): Promise<RecommendationRow | null> {
+    const recommendation = await this.query(networkId).addSelect('document.content').andWhere('recommendation.id = :id', { id }).getOne();
     if (!recommendation) return null;
     return { recommendation, lastEditedAt: recommendation.document.lastEditedAt, content: recommendation.document.content };
+  }
+
+  /** The network and owning working group of any document, for the policy; null when there is none. */
+  async findScope(documentId: string): Promise<DocumentScope | null> {
+    const rows: { network_id: string; working_group_id: string | null }[] = await this.dataSource.query(
+      `SELECT d.network_id, r.working_group_id FROM document d LEFT JOIN recommendation r ON r.id = d.id WHERE d.id = $1`,
+      [documentId],
+    );
+    return rows[0] ? { networkId: rows[0].network_id, workingGroupId: rows[0].working_group_id } : null;
+  }
+
+  async findScopes(documentIds: string[]): Promise<Map<string, DocumentScope>> {
+    if (documentIds.length === 0) return new Map();
+    const rows: { id: string; network_id: string; working_group_id: string | null }[] = await this.dataSource.query(
+      `SELECT d.id, d.network_id, r.working_group_id FROM document d LEFT JOIN recommendation r ON r.id = d.id WHERE d.id = ANY($1::uuid[])`,
+      [documentIds],
+    );
+    return new Map(rows.map((row) => [row.id, { networkId: row.network_id, workingGroupId: row.working_group_id }]));
+  }
+
+  async workingGroupNetwork(workingGroupId: string): Promise<string | null> {
+    const rows: { network_id: string }[] = await this.dataSource.query(`SELECT network_id FROM working_group WHERE id = $1`, [workingGroupId]);
+    return rows[0]?.network_id ?? null;
+  }
+
+  /** A recommendation and its (empty) document, in one transaction. */
+  async create(networkId: string, recommendation: { title: string; theme: Theme; level: RecommendationLevel; workingGroupId: string }, state: Uint8Array, content: unknown): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ id }]: { id: string }[] = await manager.query(
+        `INSERT INTO document (network_id, kind, state, content, compacted_at) VALUES ($1, 'recommendation', $2, $3, now()) RETURNING id`,
+        [networkId, Buffer.from(state), JSON.stringify(content)],
+      );
+      await manager.query(`INSERT INTO recommendation (id, network_id, working_group_id, title, theme, level) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        id,
+        networkId,
+        recommendation.workingGroupId,
+        recommendation.title,
+        recommendation.theme,
+        recommendation.level,
+      ]);
+      return id;
+    });
+  }
+
+  /** Deletes the document; its recommendation and update log go with it (ON DELETE CASCADE). */
+  async delete(networkId: string, id: string): Promise<boolean> {
+    const [, affected]: [unknown, number] = await this.dataSource.query(`DELETE FROM document WHERE id = $1 AND network_id = $2`, [id, networkId]);
+    return affected > 0;
   }
 }

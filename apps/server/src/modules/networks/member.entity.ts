@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { PartnerEntity } from './partner.entity';
 
-export const MEMBER_ROLES = ['coordinator', 'delegate', 'substitute', 'editor', 'commenter'] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
+import { MEMBER_ROLES, type MemberRole } from '@accord/contracts';
+
+export { MEMBER_ROLES, type MemberRole };
 
 @Entity({ name: 'member' })
 export class MemberEntity {
@@ -27,6 +28,10 @@ export class MemberEntity {
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   roles: MemberRole[];
+
+  /** argon2id; null until the member accepts their invitation. Never selected unless asked for. */
+  @Column({ name: 'password_hash', type: 'text', nullable: true, select: false })
+  passwordHash: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,6 +1,7 @@
 import { WebsocketProvider } from 'y-websocket';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { COLLAB_PATH, CollabCloseCode, MessageType, readPersistenceEvent } from '@accord/contracts';
 import { SaveTracker } from './save-tracker';
 
@@ -12,6 +13,8 @@ export type SessionClosure = 'forbidden' | 'not-found' | 'other';
 export interface SessionSnapshot {
   connection: ConnectionState;
   closure: SessionClosure | null;
+  /** Set when the server said this connection is read-only (y-protocols' permission denied), with its reason. */
+  permissionDenied: string | null;
 }
 
 export function collabServerUrl(location: Location = window.location): string {
@@ -28,7 +31,7 @@ export class CollabSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly saveTracker: SaveTracker;
-  private current: SessionSnapshot = { connection: 'connecting', closure: null };
+  private current: SessionSnapshot = { connection: 'connecting', closure: null, permissionDenied: null };
   private readonly listeners = new Set<() => void>();
 
   constructor(recommendationId: string, serverUrl: string = collabServerUrl()) {
@@ -44,6 +47,10 @@ export class CollabSession {
     this.provider.messageHandlers[MessageType.persistence] = (_encoder, decoder) => {
       const event = readPersistenceEvent(decoder);
       if (event) this.saveTracker.receive(event);
+    };
+    // y-protocols' auth message: the server applies none of this connection's edits, and says why.
+    this.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) => {
+      if (decoding.readVarUint(decoder) === 0) this.update({ permissionDenied: decoding.readVarString(decoder) });
     };
     this.provider.on('status', this.onStatus);
     this.provider.on('sync', this.onSync);
@@ -114,7 +121,7 @@ export class CollabSession {
 
   private update(change: Partial<SessionSnapshot>): void {
     const next = { ...this.current, ...change };
-    if (next.connection === this.current.connection && next.closure === this.current.closure) return;
+    if (next.connection === this.current.connection && next.closure === this.current.closure && next.permissionDenied === this.current.permissionDenied) return;
     this.current = next;
     for (const listener of this.listeners) listener();
   }

@@ -14,15 +14,18 @@ interface CollaborativeEditorProps {
   user: LocalUser;
   /** Shown at the end of the sticky bar, so save and connection state stay in view while scrolling. */
   status: ReactNode;
+  /** False for members who may read but not edit: the text cannot be changed and the toolbar is hidden. */
+  editable: boolean;
 }
 
-export function CollaborativeEditor({ session, user, status }: CollaborativeEditorProps) {
+export function CollaborativeEditor({ session, user, status, editable }: CollaborativeEditorProps) {
   const t = useDictionary();
   // The editor is built once per session; later name changes go through updateUser.
   const initialUser = useRef(user);
 
   const editor = useEditor(
     {
+      editable,
       extensions: [
         ...accordExtensions(),
         Collaboration.configure({ document: session.doc, field: DOCUMENT_FRAGMENT }),
@@ -47,6 +50,10 @@ export function CollaborativeEditor({ session, user, status }: CollaborativeEdit
   );
 
   useEffect(() => {
+    if (!editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable);
+  }, [editor, editable]);
+
+  useEffect(() => {
     if (editor.isDestroyed) return;
     editor.commands.updateUser({ name: user.name, color: user.color });
   }, [editor, user.name, user.color]);
@@ -55,7 +62,7 @@ export function CollaborativeEditor({ session, user, status }: CollaborativeEdit
     <>
       <div className="editor-bar">
         <div className="editor-bar__inner">
-          <EditorToolbar editor={editor} />
+          {editable ? <EditorToolbar editor={editor} /> : <span />}
           {status}
         </div>
       </div>

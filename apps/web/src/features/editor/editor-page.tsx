@@ -1,4 +1,4 @@
-import type { RecommendationDetail } from '@accord/contracts';
+import { readOnlyReasonOf, type RecommendationDetail } from '@accord/contracts';
 import { ApiError } from '../../api/api-error';
 import { fetchRecommendation } from '../../api/recommendations-api';
 import { useApiResource, type ApiResource } from '../../api/use-api-resource';
@@ -13,6 +13,7 @@ import { DisplayNameField } from './display-name-field';
 import { useCollabSession, useSessionSnapshot } from './use-collab-session';
 import { useLocalUser } from './use-local-user';
 import type { CollabSession } from './collab-session';
+import type { LocalUser } from './local-user';
 import './editor.css';
 
 export function EditorPage({ recommendationId }: { recommendationId: string }) {
@@ -46,7 +47,7 @@ export function EditorPage({ recommendationId }: { recommendationId: string }) {
       {session ? (
         <>
           <SessionClosedNotice session={session} />
-          <CollaborativeEditor key={recommendationId} session={session} user={user} status={<CollaborationStatus session={session} />} />
+          <ReadOnlyEditor session={session} detail={detail} user={user} />
         </>
       ) : (
         <PageMessage tone="progress">{t.editor.loading}</PageMessage>
@@ -101,6 +102,28 @@ function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<Recomm
           </div>
         )}
       </dl>
+    </>
+  );
+}
+
+/**
+ * The editor, read-only when the REST answer says the member may not edit or when the server
+ * says so over the websocket (it also does after a role change), with the reason in words.
+ */
+function ReadOnlyEditor({ session, detail, user }: { session: CollabSession; detail: ApiResource<RecommendationDetail>; user: LocalUser }) {
+  const t = useDictionary();
+  const { permissionDenied } = useSessionSnapshot(session);
+  const access = detail.state === 'loaded' ? detail.value.access : null;
+  const reason = permissionDenied !== null ? readOnlyReasonOf(permissionDenied) ?? access?.readOnlyReason ?? null : access && !access.canEdit ? access.readOnlyReason : null;
+  const readOnly = permissionDenied !== null || (access !== null && !access.canEdit);
+  return (
+    <>
+      {readOnly && (
+        <div className="session-notice session-notice--read-only" role="status" data-testid="read-only-notice" data-reason={reason ?? 'other'}>
+          {reason ? t.editor.readOnly[reason] : t.editor.readOnlyFallback}
+        </div>
+      )}
+      <CollaborativeEditor key={session.doc.guid} session={session} user={user} editable={!readOnly} status={<CollaborationStatus session={session} />} />
     </>
   );
 }

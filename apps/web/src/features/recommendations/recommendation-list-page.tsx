@@ -1,5 +1,6 @@
-import type { RecommendationSummary } from '@accord/contracts';
-import { fetchRecommendations } from '../../api/recommendations-api';
+import { RECOMMENDATION_STATUSES, THEMES, type RecommendationSummary } from '@accord/contracts';
+import { useState } from 'react';
+import { fetchRecommendations, fetchWorkingGroups } from '../../api/recommendations-api';
 import { useApiResource } from '../../api/use-api-resource';
 import { hrefFor } from '../../app/router';
 import { PageMessage } from '../../components/page-message';
@@ -11,6 +12,17 @@ import './recommendations.css';
 export function RecommendationListPage() {
   const t = useDictionary();
   const [recommendations, retry] = useApiResource(fetchRecommendations, 'recommendations');
+  const [workingGroups] = useApiResource(fetchWorkingGroups, 'working-groups');
+  const [filter, setFilter] = useState({ workingGroupId: '', theme: '', status: '' });
+  const shown =
+    recommendations.state === 'loaded'
+      ? recommendations.value.filter(
+          (recommendation) =>
+            (!filter.workingGroupId || recommendation.workingGroup.id === filter.workingGroupId) &&
+            (!filter.theme || recommendation.theme === filter.theme) &&
+            (!filter.status || recommendation.status === filter.status),
+        )
+      : [];
 
   return (
     <div className="page">
@@ -29,11 +41,29 @@ export function RecommendationListPage() {
           {t.recommendations.loadFailed}
         </PageMessage>
       )}
+      {recommendations.state === 'loaded' && recommendations.value.length > 0 && (
+        <form className="list-filters" aria-label={t.recommendations.filters} onSubmit={(event) => event.preventDefault()}>
+          <select className="input input--compact" aria-label={t.recommendations.columns.workingGroup} value={filter.workingGroupId} data-testid="filter-working-group" onChange={(event) => setFilter({ ...filter, workingGroupId: event.target.value })}>
+            <option value="">{t.recommendations.allWorkingGroups}</option>
+            {workingGroups.state === 'loaded' && workingGroups.value.map((group) => <option key={group.id} value={group.id}>{group.name}</option>)}
+          </select>
+          <select className="input input--compact" aria-label={t.recommendations.columns.theme} value={filter.theme} data-testid="filter-theme" onChange={(event) => setFilter({ ...filter, theme: event.target.value })}>
+            <option value="">{t.recommendations.allThemes}</option>
+            {THEMES.map((theme) => <option key={theme} value={theme}>{t.theme[theme]}</option>)}
+          </select>
+          <select className="input input--compact" aria-label={t.recommendations.columns.status} value={filter.status} data-testid="filter-status" onChange={(event) => setFilter({ ...filter, status: event.target.value })}>
+            <option value="">{t.recommendations.allStatuses}</option>
+            {RECOMMENDATION_STATUSES.map((status) => <option key={status} value={status}>{t.status[status]}</option>)}
+          </select>
+        </form>
+      )}
       {recommendations.state === 'loaded' &&
         (recommendations.value.length === 0 ? (
           <PageMessage tone="progress">{t.recommendations.empty}</PageMessage>
+        ) : shown.length === 0 ? (
+          <PageMessage tone="progress">{t.recommendations.noMatch}</PageMessage>
         ) : (
-          <RecommendationTable recommendations={byLastEdit(recommendations.value)} />
+          <RecommendationTable recommendations={byLastEdit(shown)} />
         ))}
     </div>
   );
@@ -64,6 +94,7 @@ function RecommendationTable({ recommendations }: { recommendations: Recommendat
                   {recommendation.title}
                 </a>
                 <span className="recommendation-table__level">{t.level[recommendation.level]}</span>
+                {!recommendation.access.canEdit && <span className="recommendation-table__read-only">{t.recommendations.readOnly}</span>}
               </th>
               <td data-label={columns.theme}>{t.theme[recommendation.theme]}</td>
               <td data-label={columns.status}>

@@ -1,5 +1,6 @@
 import { MessageType } from '@accord/contracts';
 import * as encoding from 'lib0/encoding';
+import { writePermissionDenied } from 'y-protocols/auth';
 import { SyncMessage } from './client-frame';
 
 /** Encoders for the y-websocket messages the server sends. Each is encoded once per fan-out. */
@@ -27,5 +28,13 @@ function encodeWithPayload(type: number, subType: number, payload: Uint8Array): 
   encoding.writeVarUint(encoder, type);
   encoding.writeVarUint(encoder, subType);
   encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+/** y-protocols' auth message: the server applied none of this connection's document updates, and why. */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.auth);
+  writePermissionDenied(encoder, reason);
   return encoding.toUint8Array(encoder);
 }

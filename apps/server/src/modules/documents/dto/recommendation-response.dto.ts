@@ -1,4 +1,7 @@
 import {
+  READ_ONLY_REASONS,
+  type DocumentAccess,
+  type ReadOnlyReason,
   RECOMMENDATION_LEVELS,
   RECOMMENDATION_STATUSES,
   THEMES,
@@ -17,6 +20,12 @@ export class WorkingGroupSummaryDto implements WorkingGroupSummary {
   @ApiProperty({ enum: ['local', 'thematic'] }) kind: 'local' | 'thematic';
 }
 
+export class DocumentAccessDto implements DocumentAccess {
+  @ApiProperty() canEdit: boolean;
+  @ApiProperty() canComment: boolean;
+  @ApiProperty({ enum: READ_ONLY_REASONS, nullable: true, description: 'Why the text is read-only for you' }) readOnlyReason: ReadOnlyReason | null;
+}
+
 export class RecommendationSummaryDto implements RecommendationSummary {
   @ApiProperty({ format: 'uuid', description: 'Also the id of the collaborative document at /collab/<id>' }) id: string;
   @ApiProperty() title: string;
@@ -26,6 +35,7 @@ export class RecommendationSummaryDto implements RecommendationSummary {
   @ApiProperty({ type: WorkingGroupSummaryDto }) workingGroup: WorkingGroupSummaryDto;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastEditedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: DocumentAccessDto }) access: DocumentAccessDto;
 }
 
 export class RecommendationDetailDto extends RecommendationSummaryDto implements RecommendationDetail {

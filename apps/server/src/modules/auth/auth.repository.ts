@@ -1,0 +1,149 @@
+import type { MemberRole } from '@accord/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AccountTokenEntity, type AccountTokenPurpose } from './account-token.entity';
+import { AuthSessionEntity, type SessionKind } from './auth-session.entity';
+import type { MemberContext } from './authenticated-member';
+import { LoginAttemptEntity } from './login-attempt.entity';
+
+interface MemberRow {
+  member_id: string;
+  network_id: string;
+  partner_id: string;
+  display_name: string;
+  email: string;
+  roles: MemberRole[];
+  working_group_ids: string[];
+}
+
+const MEMBER_COLUMNS = `
+  m.id AS member_id, m.network_id, m.partner_id, m.display_name, m.email, m.roles,
+  COALESCE((SELECT array_agg(wgm.working_group_id) FROM working_group_member wgm WHERE wgm.member_id = m.id), '{}') AS working_group_ids`;
+
+function toContext(row: MemberRow): MemberContext {
+  return {
+    memberId: row.member_id,
+    networkId: row.network_id,
+    partnerId: row.partner_id,
+    displayName: row.display_name,
+    email: row.email,
+    roles: row.roles,
+    workingGroupIds: row.working_group_ids,
+  };
+}
+
+export interface SessionMember extends MemberContext {
+  sessionId: string;
+  csrfToken: string | null;
+}
+
+/** Sessions, sign-in attempts and mailed account tokens. */
+@Injectable()
+export class AuthRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findMemberForSignIn(email: string): Promise<(MemberContext & { passwordHash: string | null }) | null> {
+    const rows: (MemberRow & { password_hash: string | null })[] = await this.dataSource.query(
+      `SELECT ${MEMBER_COLUMNS}, m.password_hash FROM member m WHERE lower(m.email) = lower($1)`,
+      [email],
+    );
+    return rows[0] ? { ...toContext(rows[0]), passwordHash: rows[0].password_hash } : null;
+  }
+
+  async findMember(memberId: string): Promise<MemberContext | null> {
+    const rows: MemberRow[] = await this.dataSource.query(`SELECT ${MEMBER_COLUMNS} FROM member m WHERE m.id = $1`, [memberId]);
+    return rows[0] ? toContext(rows[0]) : null;
+  }
+
+  /** A live (unexpired) session or collaboration token with its member, or null. */
+  async findSession(tokenHash: Buffer, kind: SessionKind): Promise<SessionMember | null> {
+    const rows: (MemberRow & { session_id: string; csrf_token: string | null })[] = await this.dataSource.query(
+      `SELECT s.id AS session_id, s.csrf_token, ${MEMBER_COLUMNS}
+         FROM auth_session s JOIN member m ON m.id = s.member_id
+        WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > now()`,
+      [tokenHash, kind],
+    );
+    const row = rows[0];
+    return row ? { ...toContext(row), sessionId: row.session_id, csrfToken: row.csrf_token } : null;
+  }
+
+  /** Which of these sessions are still valid (not signed out, not expired). */
+  async liveSessionIds(sessionIds: string[]): Promise<Set<string>> {
+    if (sessionIds.length === 0) return new Set();
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM auth_session WHERE id = ANY($1::uuid[]) AND expires_at > now()`, [sessionIds]);
+    return new Set(rows.map((row) => row.id));
+  }
+
+  async membersById(memberIds: string[]): Promise<Map<string, MemberContext>> {
+    if (memberIds.length === 0) return new Map();
+    const rows: MemberRow[] = await this.dataSource.query(`SELECT ${MEMBER_COLUMNS} FROM member m WHERE m.id = ANY($1::uuid[])`, [memberIds]);
+    return new Map(rows.map((row) => [row.member_id, toContext(row)]));
+  }
+
+  async createSession(session: Pick<AuthSessionEntity, 'tokenHash' | 'memberId' | 'kind' | 'csrfToken' | 'remoteAddress' | 'userAgent' | 'expiresAt'>): Promise<AuthSessionEntity> {
+    const repository = this.dataSource.getRepository(AuthSessionEntity);
+    return repository.save(repository.create(session));
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    await this.dataSource.getRepository(AuthSessionEntity).delete({ id: sessionId });
+  }
+
+  async deleteSessionsOf(memberId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.getRepository(AuthSessionEntity).delete({ memberId });
+  }
+
+  async recordAttempt(email: string, remoteAddress: string, succeeded: boolean): Promise<void> {
+    await this.dataSource.getRepository(LoginAttemptEntity).insert({ email: email.toLowerCase(), remoteAddress, succeeded });
+  }
+
+  /** Failures within the window: for the account since its last success, and from the address. */
+  async recentFailures(email: string, remoteAddress: string, windowMinutes: number): Promise<{ account: number; address: number }> {
+    const [row]: { account: number; address: number }[] = await this.dataSource.query(
+      `SELECT
+         (SELECT count(*)::int FROM login_attempt a
+           WHERE a.email = lower($1) AND NOT a.succeeded AND a.created_at > now() - make_interval(mins => $3)
+             AND a.created_at > COALESCE((SELECT max(created_at) FROM login_attempt s WHERE s.email = lower($1) AND s.succeeded), '-infinity')) AS account,
+         (SELECT count(*)::int FROM login_attempt a
+           WHERE a.remote_address = $2 AND NOT a.succeeded AND a.created_at > now() - make_interval(mins => $3)) AS address`,
+      [email, remoteAddress, windowMinutes],
+    );
+    return row;
+  }
+
+  async createAccountToken(token: Pick<AccountTokenEntity, 'tokenHash' | 'memberId' | 'purpose' | 'createdBy' | 'expiresAt'>, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.getRepository(AccountTokenEntity).insert(token);
+  }
+
+  /**
+   * Marks an unused, unexpired token used and returns its member, in the caller's transaction;
+   * the row lock makes a link work exactly once even when clicked twice at the same moment.
+   */
+  async consumeAccountToken(manager: EntityManager, tokenHash: Buffer, purpose: AccountTokenPurpose): Promise<string | null> {
+    const [rows]: [{ member_id: string }[], number] = await manager.query(
+      `UPDATE account_token SET used_at = now()
+        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
+        RETURNING member_id`,
+      [tokenHash, purpose],
+    );
+    return rows[0]?.member_id ?? null;
+  }
+
+  async setPassword(manager: EntityManager, memberId: string, passwordHash: string): Promise<void> {
+    await manager.query(`UPDATE member SET password_hash = $2 WHERE id = $1`, [memberId, passwordHash]);
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async signedInMemberDetails(memberId: string): Promise<{ partnerName: string; partnerCountry: string; networkName: string } | null> {
+    const rows: { partner_name: string; country: string; network_name: string }[] = await this.dataSource.query(
+      `SELECT p.name AS partner_name, p.country, n.name AS network_name
+         FROM member m JOIN partner p ON p.id = m.partner_id JOIN network n ON n.id = m.network_id WHERE m.id = $1`,
+      [memberId],
+    );
+    return rows[0] ? { partnerName: rows[0].partner_name, partnerCountry: rows[0].country, networkName: rows[0].network_name } : null;
+  }
+}

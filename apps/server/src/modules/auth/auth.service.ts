@@ -1,0 +1,147 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '../../config/app-config';
+import { DEMO_ACCOUNTS } from '../../database/seed/demo-network';
+import { actorOf, AuditService } from '../audit/audit.service';
+import { MailService } from '../mail/mail.service';
+import type { AccountTokenPurpose } from './account-token.entity';
+import { AuthRepository, type SessionMember } from './auth.repository';
+import { AccountLinkInvalidException, InvalidCredentialsException, NotSignedInException, SignInThrottledException } from './auth.exception';
+import type { AuthenticatedMember, MemberContext, RequestOrigin } from './authenticated-member';
+import type { CollabTokenDto, DemoAccountDto, SignedInMemberDto } from './dto/session-response.dto';
+import { DUMMY_PASSWORD_HASH, hashPassword, hashSecretToken, newSecretToken, verifyPassword } from './secret-token';
+import type { EntityManager } from 'typeorm';
+
+export interface BrowserSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  member: SignedInMemberDto;
+}
+
+/** Sign-in and sign-out, sessions, collaboration tokens, invitation and password reset links. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    private readonly auth: AuthRepository,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  async signIn(email: string, password: string, origin: RequestOrigin): Promise<BrowserSession> {
+    const windowMinutes = this.config.get('LOGIN_THROTTLE_WINDOW_MINUTES', { infer: true });
+    const failures = await this.auth.recentFailures(email, origin.remoteAddress, windowMinutes);
+    const member = await this.auth.findMemberForSignIn(email);
+    if (failures.account >= this.config.get('LOGIN_MAX_FAILURES_PER_ACCOUNT', { infer: true }) || failures.address >= this.config.get('LOGIN_MAX_FAILURES_PER_ADDRESS', { infer: true })) {
+      await this.audit.record({ networkId: member?.networkId ?? null, actor: { memberId: member?.memberId ?? null, label: email }, action: 'sign-in.throttled', detail: failures, remoteAddress: origin.remoteAddress });
+      throw new SignInThrottledException(windowMinutes);
+    }
+    const valid = await verifyPassword(member?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
+    if (!member || !member.passwordHash || !valid) {
+      await this.auth.recordAttempt(email, origin.remoteAddress, false);
+      await this.audit.record({ networkId: member?.networkId ?? null, actor: { memberId: member?.memberId ?? null, label: email }, action: 'sign-in.failed', remoteAddress: origin.remoteAddress });
+      throw new InvalidCredentialsException();
+    }
+    await this.auth.recordAttempt(email, origin.remoteAddress, true);
+    const token = newSecretToken();
+    const csrfToken = newSecretToken();
+    const expiresAt = new Date(Date.now() + this.config.get('SESSION_TTL_HOURS', { infer: true }) * 3_600_000);
+    await this.auth.createSession({ tokenHash: hashSecretToken(token), memberId: member.memberId, kind: 'browser', csrfToken, remoteAddress: origin.remoteAddress, userAgent: origin.userAgent, expiresAt });
+    await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: 'sign-in', remoteAddress: origin.remoteAddress });
+    return { token, csrfToken, expiresAt, member: await this.describe(member) };
+  }
+
+  async signOut(member: AuthenticatedMember, origin: RequestOrigin): Promise<void> {
+    await this.auth.deleteSession(member.sessionId);
+    await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: 'sign-out', remoteAddress: origin.remoteAddress });
+  }
+
+  /** The member behind a session cookie, or null when it is unknown, signed out or expired. */
+  resolveBrowserSession(token: string): Promise<SessionMember | null> {
+    return this.auth.findSession(hashSecretToken(token), 'browser');
+  }
+
+  resolveCollabToken(token: string): Promise<SessionMember | null> {
+    return this.auth.findSession(hashSecretToken(token), 'collab');
+  }
+
+  async issueCollabToken(member: AuthenticatedMember, origin: RequestOrigin): Promise<CollabTokenDto> {
+    const token = newSecretToken();
+    const expiresAt = new Date(Date.now() + this.config.get('COLLAB_TOKEN_TTL_SECONDS', { infer: true }) * 1000);
+    await this.auth.createSession({ tokenHash: hashSecretToken(token), memberId: member.memberId, kind: 'collab', csrfToken: null, remoteAddress: origin.remoteAddress, userAgent: origin.userAgent, expiresAt });
+    return { token, expiresAt: expiresAt.toISOString() };
+  }
+
+  async describe(member: MemberContext): Promise<SignedInMemberDto> {
+    const details = await this.auth.signedInMemberDetails(member.memberId);
+    if (!details) throw new NotSignedInException();
+    return {
+      id: member.memberId,
+      displayName: member.displayName,
+      email: member.email,
+      roles: [...member.roles],
+      partner: { id: member.partnerId, name: details.partnerName, country: details.partnerCountry },
+      network: { id: member.networkId, name: details.networkName },
+      workingGroupIds: [...member.workingGroupIds],
+    };
+  }
+
+  demoAccounts(): DemoAccountDto[] | null {
+    return this.config.get('SEED_DEMO', { infer: true }) ? DEMO_ACCOUNTS.map((account) => ({ ...account })) : null;
+  }
+
+  /**
+   * Creates a single-use link token for a member, inside the caller's transaction when given.
+   * Returns the secret, which only ever appears in the mail.
+   */
+  async createAccountToken(memberId: string, purpose: AccountTokenPurpose, createdBy: string | null, manager?: EntityManager): Promise<{ token: string; expiresAt: Date }> {
+    const token = newSecretToken();
+    const ttlMs = purpose === 'invitation' ? this.config.get('INVITATION_TTL_HOURS', { infer: true }) * 3_600_000 : this.config.get('PASSWORD_RESET_TTL_MINUTES', { infer: true }) * 60_000;
+    const expiresAt = new Date(Date.now() + ttlMs);
+    await this.auth.createAccountToken({ tokenHash: hashSecretToken(token), memberId, purpose, createdBy, expiresAt }, manager);
+    return { token, expiresAt };
+  }
+
+  linkFor(purpose: AccountTokenPurpose, token: string): string {
+    const base = this.config.get('PUBLIC_URL', { infer: true }).replace(/\/$/, '');
+    return `${base}/#/${purpose === 'invitation' ? 'invitation' : 'reset-password'}/${token}`;
+  }
+
+  /** Sets the password through an invitation or reset link; the link then stops working. */
+  async setPasswordWithToken(token: string, password: string, purpose: AccountTokenPurpose, origin: RequestOrigin): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    const memberId = await this.auth.transaction(async (manager) => {
+      const consumed = await this.auth.consumeAccountToken(manager, hashSecretToken(token), purpose);
+      if (!consumed) return null;
+      await this.auth.setPassword(manager, consumed, passwordHash);
+      // A reset signs out every session: whoever knew the old password is out.
+      if (purpose === 'password_reset') await this.auth.deleteSessionsOf(consumed, manager);
+      return consumed;
+    });
+    if (!memberId) throw new AccountLinkInvalidException();
+    const member = await this.auth.findMember(memberId);
+    if (member) {
+      await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: purpose === 'invitation' ? 'invitation.accepted' : 'password.reset', remoteAddress: origin.remoteAddress });
+    }
+  }
+
+  /** Always answers the same, so the form does not reveal which addresses have accounts. */
+  async requestPasswordReset(email: string, origin: RequestOrigin): Promise<void> {
+    const member = await this.auth.findMemberForSignIn(email);
+    if (!member || !member.passwordHash) {
+      this.logger.log({ remoteAddress: origin.remoteAddress }, 'Password reset asked for an unknown or not yet activated address');
+      return;
+    }
+    const { token } = await this.createAccountToken(member.memberId, 'password_reset', null);
+    await this.mail.send({
+      networkId: member.networkId,
+      recipient: member.email,
+      subject: 'Reset your Accord password',
+      body: `Hello ${member.displayName},\n\nsomeone (hopefully you) asked to reset your Accord password. Open this link within ${this.config.get('PASSWORD_RESET_TTL_MINUTES', { infer: true })} minutes to choose a new one:\n\n${this.linkFor('password_reset', token)}\n\nIf it was not you, ignore this mail; your password stays as it is.`,
+    });
+    await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: 'password.reset-requested', remoteAddress: origin.remoteAddress });
+  }
+}

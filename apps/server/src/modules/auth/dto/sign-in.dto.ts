@@ -1,0 +1,30 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+
+export class SignInDto {
+  @ApiProperty({ example: 'editor@demo.accord.example' })
+  @IsEmail() @MaxLength(254)
+  email: string;
+
+  @ApiProperty()
+  @IsString() @MinLength(1) @MaxLength(200)
+  password: string;
+}
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export class SetPasswordDto {
+  @ApiProperty({ description: 'The token from the mailed link' })
+  @IsString() @MinLength(20) @MaxLength(200)
+  token: string;
+
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
+  @IsString() @MinLength(MIN_PASSWORD_LENGTH, { message: `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.` }) @MaxLength(200)
+  password: string;
+}
+
+export class RequestPasswordResetDto {
+  @ApiProperty()
+  @IsEmail() @MaxLength(254)
+  email: string;
+}

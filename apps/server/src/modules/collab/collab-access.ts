@@ -1,0 +1,151 @@
+import { CollabCloseCode, READ_ONLY_MESSAGES, SESSION_COOKIE } from '@accord/contracts';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { IncomingMessage } from 'node:http';
+import type { Subscription } from 'rxjs';
+import type { AppConfig } from '../../config/app-config';
+import { AuthRepository } from '../auth/auth.repository';
+import { AuthService } from '../auth/auth.service';
+import { parseCookies } from '../auth/secret-token';
+import { documentPolicy } from '../documents/document.policy';
+import { RecommendationRepository } from '../documents/recommendation.repository';
+import { MembershipEvents } from '../networks/membership-events';
+import type { CollabConnection } from './collab-connection';
+import { CollabException } from './collab.exception';
+import { encodePermissionDenied } from './protocol/server-messages';
+
+/** What an admitted connection may do, fixed at the upgrade and revised by the re-checks. */
+export interface CollabGrant {
+  memberId: string;
+  sessionId: string;
+  /** Browser sessions end at sign-out or expiry; a collab token only has to be valid to connect. */
+  sessionKind: 'browser' | 'collab';
+  readOnly: boolean;
+  readOnlyReason: string;
+}
+
+/**
+ * The authenticate and authorise steps of the collaboration pipeline. At the upgrade: the session
+ * cookie or a `?token=` from POST /api/auth/collab-token, then the document policy. Afterwards:
+ * open connections follow role changes and removals, at once for changes made in this process
+ * (MembershipEvents) and every COLLAB_ACCESS_RECHECK_MS for everything else (other instances,
+ * sign-out, expiry).
+ *
+ * Another network's document is refused with 4404, exactly like a missing one, so its
+ * existence is not revealed; 4403 is for a member whose rights were taken away.
+ */
+@Injectable()
+export class CollabAccess implements OnModuleDestroy {
+  private readonly logger = new Logger(CollabAccess.name);
+  private connections: ReadonlySet<CollabConnection> = new Set();
+  private readonly timer: NodeJS.Timeout;
+  private readonly subscription: Subscription;
+  private rechecking: Promise<void> | null = null;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly members: AuthRepository,
+    private readonly documents: RecommendationRepository,
+    events: MembershipEvents,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.timer = setInterval(() => void this.recheck(() => true), config.get('COLLAB_ACCESS_RECHECK_MS', { infer: true })).unref();
+    this.subscription = events.changed$.subscribe(({ memberId }) => void this.recheck((connection) => connection.memberId === memberId, true));
+  }
+
+  /** The live connections to keep in step; the service owns the set. */
+  watch(connections: ReadonlySet<CollabConnection>): void {
+    this.connections = connections;
+  }
+
+  async admit(request: IncomingMessage, documentId: string): Promise<CollabGrant | CollabException> {
+    try {
+      const token = new URL(request.url ?? '/', 'ws://localhost').searchParams.get('token');
+      const cookie = parseCookies(request.headers.cookie)[SESSION_COOKIE];
+      const member = token ? await this.auth.resolveCollabToken(token) : cookie ? await this.auth.resolveBrowserSession(cookie) : null;
+      if (!member) return unauthenticated(token ? 'Collaboration token unknown or expired; ask POST /api/auth/collab-token for a new one' : 'Sign in first: no session cookie or ?token=');
+      const scope = await this.documents.findScope(documentId);
+      const access = scope ? documentPolicy.access(member, scope) : null;
+      if (!access) return CollabException.documentNotFound();
+      return {
+        memberId: member.memberId,
+        sessionId: member.sessionId,
+        sessionKind: token ? 'collab' : 'browser',
+        readOnly: !access.canEdit,
+        readOnlyReason: access.readOnlyReason ? READ_ONLY_MESSAGES[access.readOnlyReason] : '',
+      };
+    } catch (error) {
+      this.logger.error({ documentId, err: error }, 'Could not check access to a document');
+      return CollabException.storageUnavailable();
+    }
+  }
+
+  /** Tells a read-only connection so, once it has joined (y-protocols' auth message). */
+  announce(connection: CollabConnection): void {
+    if (connection.readOnly) connection.send(encodePermissionDenied(connection.readOnlyReason));
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+    this.subscription.unsubscribe();
+  }
+
+  /** Re-applies the policy to the selected open connections; one run at a time. */
+  private recheck(select: (connection: CollabConnection) => boolean, urgent = false): Promise<void> {
+    if (this.rechecking && !urgent) return this.rechecking;
+    const run: Promise<void> = (this.rechecking ?? Promise.resolve())
+      .then(() => this.recheckNow(select))
+      .finally(() => {
+        if (this.rechecking === run) this.rechecking = null;
+      });
+    this.rechecking = run;
+    return run;
+  }
+
+  private async recheckNow(select: (connection: CollabConnection) => boolean): Promise<void> {
+    const admitted = [...this.connections].filter((connection) => connection.memberId !== null && connection.isOpen && select(connection));
+    if (admitted.length === 0) return;
+    try {
+      const [members, sessions, scopes] = await Promise.all([
+        this.members.membersById([...new Set(admitted.map((connection) => connection.memberId!))]),
+        this.members.liveSessionIds([...new Set(admitted.filter((connection) => connection.sessionKind === 'browser').map((connection) => connection.sessionId!))]),
+        this.documents.findScopes([...new Set(admitted.map((connection) => connection.documentId))]),
+      ]);
+      for (const connection of admitted) {
+        const member = members.get(connection.memberId!);
+        const scope = scopes.get(connection.documentId);
+        if (connection.sessionKind === 'browser' && !sessions.has(connection.sessionId!)) {
+          connection.close(CollabCloseCode.unauthenticated, 'Your session ended; sign in again');
+          continue;
+        }
+        if (!member) {
+          connection.close(CollabCloseCode.forbidden, 'You are no longer a member of this network');
+          continue;
+        }
+        if (!scope) {
+          connection.close(CollabCloseCode.documentNotFound, 'This document was deleted');
+          continue;
+        }
+        const access = documentPolicy.access(member, scope);
+        if (!access) {
+          connection.close(CollabCloseCode.forbidden, 'You may no longer open this document');
+        } else if (!access.canEdit && !connection.readOnly) {
+          connection.readOnly = true;
+          connection.readOnlyReason = READ_ONLY_MESSAGES[access.readOnlyReason ?? 'not-editor'];
+          connection.send(encodePermissionDenied(connection.readOnlyReason));
+          this.logger.log({ documentId: connection.documentId, connectionId: connection.id, memberId: member.memberId }, 'Connection is read-only now: its rights changed');
+        } else if (access.canEdit && connection.readOnly) {
+          // Granted edit rights take effect at once; the web editor learns it when it reconnects or reloads.
+          connection.readOnly = false;
+          connection.readOnlyReason = '';
+        }
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not re-check collaboration rights; trying again at the next interval');
+    }
+  }
+}
+
+function unauthenticated(reason: string): CollabException {
+  return new CollabException(CollabCloseCode.unauthenticated, reason);
+}

@@ -1,0 +1,295 @@
+import { MEMBER_ROLES, type MemberRole } from '@accord/contracts';
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../../api/api-error';
+import {
+  addToWorkingGroup,
+  changeRoles,
+  createWorkingGroup,
+  fetchAudit,
+  fetchInvitations,
+  fetchMembers,
+  fetchNetwork,
+  fetchOutbox,
+  inviteMember,
+  removeFromWorkingGroup,
+  removeMember,
+  type Member,
+  type Network,
+} from '../../api/network-api';
+import { useApiResource } from '../../api/use-api-resource';
+import { useSession } from '../../app/session-context';
+import { CountryFlag } from '../../components/country-flag';
+import { PageMessage } from '../../components/page-message';
+import { RelativeTimeLabel } from '../../components/relative-time-label';
+import { useDictionary } from '../../i18n/dictionary-context';
+import './network.css';
+
+/** The coordinators' page: partners, members and roles, working groups, invitations, outbox, audit log. */
+export function NetworkPage() {
+  const t = useDictionary();
+  const { member } = useSession();
+  const [version, setVersion] = useState(0);
+  const [problem, setProblem] = useState<string | null>(null);
+  const key = String(version);
+  const [network] = useApiResource(fetchNetwork, key);
+  const [members] = useApiResource(fetchMembers, key);
+  const [invitations] = useApiResource(fetchInvitations, key);
+  const [outbox] = useApiResource(fetchOutbox, key);
+  const [audit] = useApiResource(fetchAudit, key);
+
+  if (!member?.roles.includes('coordinator')) {
+    return (
+      <div className="page page--narrow">
+        <PageMessage tone="problem">{t.network.coordinatorsOnly}</PageMessage>
+      </div>
+    );
+  }
+
+  /** Runs a change, then reloads everything; the server's sentence is shown when it refuses. */
+  const act = async (change: () => Promise<void>) => {
+    setProblem(null);
+    try {
+      await change();
+    } catch (error) {
+      setProblem(error instanceof ApiError ? error.message : String(error));
+    }
+    setVersion((n) => n + 1);
+  };
+
+  return (
+    <div className="page network-page" data-testid="network-page">
+      <h1 className="page__title">{network.state === 'loaded' ? network.value.name : t.network.title}</h1>
+      {problem && <PageMessage tone="problem">{problem}</PageMessage>}
+
+      <section aria-labelledby="partners-title">
+        <h2 id="partners-title">{t.network.partners}</h2>
+        {network.state === 'loaded' && (
+          <ul className="partner-grid" data-testid="partner-list">
+            {network.value.partners.map((partner) => (
+              <li key={partner.id} className="partner-card" data-testid="partner">
+                <CountryFlag country={partner.country} />
+                <div>
+                  <strong>{partner.name}</strong>
+                  {partner.isLead && <span className="tag">{t.network.lead}</span>}
+                  <div className="muted">
+                    {partner.town} · {t.network.partnerType[partner.type] ?? partner.type} · {partner.workingLanguage}
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="members-title">
+        <h2 id="members-title">{t.network.members}</h2>
+        {members.state === 'loaded' && network.state === 'loaded' && (
+          <MemberTable members={members.value} network={network.value} selfId={member.id} act={act} />
+        )}
+      </section>
+
+      <section aria-labelledby="groups-title">
+        <h2 id="groups-title">{t.network.workingGroups}</h2>
+        {network.state === 'loaded' && members.state === 'loaded' && <WorkingGroups network={network.value} members={members.value} act={act} />}
+      </section>
+
+      <section aria-labelledby="invitations-title">
+        <h2 id="invitations-title">{t.network.invitations}</h2>
+        {network.state === 'loaded' && <InvitationForm network={network.value} act={act} />}
+        {invitations.state === 'loaded' && (
+          <table className="data-table" data-testid="invitation-list">
+            <thead>
+              <tr><th>{t.network.inviteName}</th><th>{t.network.inviteEmail}</th><th>{t.network.expires}</th><th>{t.editor.statusLabel}</th></tr>
+            </thead>
+            <tbody>
+              {invitations.value.map((invitation) => (
+                <tr key={invitation.id}>
+                  <td>{invitation.displayName}</td>
+                  <td>{invitation.email}</td>
+                  <td><RelativeTimeLabel iso={invitation.expiresAt} /></td>
+                  <td>{t.network.invitationState[invitation.state] ?? invitation.state}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="outbox-title">
+        <h2 id="outbox-title">{t.network.outbox}</h2>
+        <p className="muted">{t.network.outboxIntro}</p>
+        {outbox.state === 'loaded' && (
+          <ul className="outbox" data-testid="outbox">
+            {outbox.value.map((mail) => (
+              <li key={mail.id}>
+                <details>
+                  <summary>
+                    <RelativeTimeLabel iso={mail.createdAt} /> · {t.network.to} {mail.recipient} · {mail.subject}
+                  </summary>
+                  <pre>{mail.body}</pre>
+                </details>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="audit-title">
+        <h2 id="audit-title">{t.network.audit}</h2>
+        {audit.state === 'loaded' && (
+          <table className="data-table" data-testid="audit-log">
+            <thead>
+              <tr><th>{t.network.when}</th><th>{t.network.who}</th><th>{t.network.what}</th><th>{t.network.from}</th></tr>
+            </thead>
+            <tbody>
+              {audit.value.map((event) => (
+                <tr key={event.id}>
+                  <td><RelativeTimeLabel iso={event.createdAt} /></td>
+                  <td>{event.actor}</td>
+                  <td>
+                    <code>{event.action}</code> {Object.keys(event.detail).length > 0 && <span className="muted">{JSON.stringify(event.detail)}</span>}
+                  </td>
+                  <td>{event.remoteAddress}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
+
+type Act = (change: () => Promise<void>) => Promise<void>;
+
+function MemberTable({ members, network, selfId, act }: { members: Member[]; network: Network; selfId: string; act: Act }) {
+  const t = useDictionary();
+  const partnerOf = new Map(network.partners.map((partner) => [partner.id, partner]));
+  const toggle = (member: Member, role: MemberRole) =>
+    act(() => changeRoles(member.id, member.roles.includes(role) ? member.roles.filter((held) => held !== role) : [...member.roles, role]));
+  return (
+    <table className="data-table" data-testid="member-list">
+      <thead>
+        <tr>
+          <th>{t.network.inviteName}</th>
+          <th>{t.network.invitePartner}</th>
+          {MEMBER_ROLES.map((role) => <th key={role}>{t.role[role]}</th>)}
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {members.map((member) => {
+          const partner = partnerOf.get(member.partnerId);
+          return (
+            <tr key={member.id} data-testid="member-row" data-email={member.email}>
+              <td>
+                <strong>{member.displayName}</strong>
+                <div className="muted">{member.email}{!member.active && ` · ${t.network.inactive}`}</div>
+              </td>
+              <td>{partner && <><CountryFlag country={partner.country} /> {partner.name}</>}</td>
+              {MEMBER_ROLES.map((role) => (
+                <td key={role}>
+                  <input type="checkbox" aria-label={`${t.role[role]}: ${member.displayName}`} checked={member.roles.includes(role)} onChange={() => void toggle(member, role)} data-testid={`role-${role}`} />
+                </td>
+              ))}
+              <td>
+                {member.id !== selfId && (
+                  <button type="button" className="button button--quiet" onClick={() => window.confirm(t.network.removeConfirm(member.displayName)) && void act(() => removeMember(member.id))}>
+                    {t.network.remove}
+                  </button>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function WorkingGroups({ network, members, act }: { network: Network; members: Member[]; act: Act }) {
+  const t = useDictionary();
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<'local' | 'thematic'>('local');
+  const [town, setTown] = useState('');
+  const nameOf = new Map(members.map((member) => [member.id, member.displayName]));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void act(() => createWorkingGroup({ name, kind, town: kind === 'local' ? town || null : null }));
+    setName('');
+    setTown('');
+  };
+  return (
+    <>
+      <ul className="group-list" data-testid="working-group-list">
+        {network.workingGroups.map((group) => (
+          <li key={group.id}>
+            <strong>{group.name}</strong> <span className="muted">{t.workingGroupKind[group.kind]}{group.town ? ` · ${group.town}` : ''}</span>
+            <ul className="chips">
+              {group.memberIds.map((memberId) => (
+                <li key={memberId} className="chip-item">
+                  {nameOf.get(memberId) ?? memberId}
+                  <button type="button" className="chip-item__remove" aria-label={`${t.network.remove} ${nameOf.get(memberId) ?? ''}`} onClick={() => void act(() => removeFromWorkingGroup(group.id, memberId))}>×</button>
+                </li>
+              ))}
+              <li>
+                <select className="input input--compact" value="" aria-label={`${t.network.inviteName}: ${group.name}`} onChange={(event) => event.target.value && void act(() => addToWorkingGroup(group.id, event.target.value))}>
+                  <option value="">+</option>
+                  {members.filter((member) => !group.memberIds.includes(member.id)).map((member) => <option key={member.id} value={member.id}>{member.displayName}</option>)}
+                </select>
+              </li>
+            </ul>
+          </li>
+        ))}
+      </ul>
+      <form className="inline-form" onSubmit={submit}>
+        <strong>{t.network.newGroup}</strong>
+        <input className="input input--compact" required placeholder={t.network.groupName} value={name} onChange={(event) => setName(event.target.value)} />
+        <select className="input input--compact" value={kind} onChange={(event) => setKind(event.target.value === 'thematic' ? 'thematic' : 'local')} aria-label={t.network.groupKind}>
+          <option value="local">{t.workingGroupKind.local}</option>
+          <option value="thematic">{t.workingGroupKind.thematic}</option>
+        </select>
+        {kind === 'local' && <input className="input input--compact" placeholder={t.network.groupTown} value={town} onChange={(event) => setTown(event.target.value)} />}
+        <button type="submit" className="button">{t.network.create}</button>
+      </form>
+    </>
+  );
+}
+
+function InvitationForm({ network, act }: { network: Network; act: Act }) {
+  const t = useDictionary();
+  const [displayName, setDisplayName] = useState('');
+  const [email, setEmail] = useState('');
+  const [partnerId, setPartnerId] = useState(network.partners[0]?.id ?? '');
+  const [roles, setRoles] = useState<MemberRole[]>(['editor']);
+  const [groups, setGroups] = useState<string[]>([]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void act(() => inviteMember({ displayName, email, partnerId, roles, workingGroupIds: groups }));
+    setDisplayName('');
+    setEmail('');
+  };
+  const flip = <T,>(values: T[], value: T): T[] => (values.includes(value) ? values.filter((held) => held !== value) : [...values, value]);
+  return (
+    <form className="invite-form" onSubmit={submit} data-testid="invite-form">
+      <input className="input input--compact" required placeholder={t.network.inviteName} value={displayName} onChange={(event) => setDisplayName(event.target.value)} />
+      <input className="input input--compact" required type="email" placeholder={t.network.inviteEmail} value={email} onChange={(event) => setEmail(event.target.value)} />
+      <select className="input input--compact" value={partnerId} onChange={(event) => setPartnerId(event.target.value)} aria-label={t.network.invitePartner}>
+        {network.partners.map((partner) => <option key={partner.id} value={partner.id}>{partner.name}</option>)}
+      </select>
+      <fieldset>
+        <legend>{t.network.inviteRoles}</legend>
+        {MEMBER_ROLES.map((role) => (
+          <label key={role}><input type="checkbox" checked={roles.includes(role)} onChange={() => setRoles(flip(roles, role))} /> {t.role[role]}</label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t.network.inviteGroups}</legend>
+        {network.workingGroups.map((group) => (
+          <label key={group.id}><input type="checkbox" checked={groups.includes(group.id)} onChange={() => setGroups(flip(groups, group.id))} /> {group.name}</label>
+        ))}
+      </fieldset>
+      <button type="submit" className="button button--primary">{t.network.invite}</button>
+    </form>
+  );
+}

@@ -1,0 +1,204 @@
+import { CollabCloseCode, MEMBER_ROLES, MessageType, READ_ONLY_MESSAGES, SESSION_COOKIE, type MemberRole, type RecommendationSummary } from '@accord/contracts';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { type MemberSession, type OtherNetwork, seedOtherNetwork, signIn, signInAs, sql } from '../fixtures/accounts';
+import { closed, eventually, StockClient } from '../fixtures/collab-client';
+import { listRecommendations } from '../fixtures/demo-documents';
+import { startServer, type ServerProcess } from '../fixtures/server-process';
+import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
+
+/** A bare socket that records the permission-denied reasons it is sent. */
+class RawPeer {
+  readonly denied: string[] = [];
+  readonly closing: Promise<{ code: number; reason: string }>;
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) === MessageType.auth && decoding.readVarUint(decoder) === 0) this.denied.push(decoding.readVarString(decoder));
+    });
+    this.closing = closed(socket);
+  }
+
+  static async open(url: string, headers: Record<string, string> = {}): Promise<RawPeer> {
+    const socket = new WebSocket(url, { headers });
+    const peer = new RawPeer(socket);
+    await Promise.race([once(socket, 'open'), peer.closing]);
+    return peer;
+  }
+
+  /** A y-websocket sync update that appends a paragraph, made by a client of its own. */
+  sendParagraph(text: string): void {
+    const crafted = new Y.Doc();
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText(text)]);
+    crafted.getXmlFragment('default').push([paragraph]);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.sync);
+    encoding.writeVarUint(encoder, 2);
+    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(crafted));
+    this.socket.send(encoding.toUint8Array(encoder));
+    crafted.destroy();
+  }
+}
+
+describe('collaboration websocket: authentication and authorisation', () => {
+  let database: TestDatabase;
+  let server: ServerProcess;
+  let other: OtherNetwork;
+  let draft: RecommendationSummary;
+  const sessions = new Map<MemberRole, MemberSession>();
+  const clients: StockClient[] = [];
+  const peers: RawPeer[] = [];
+  const url = (documentId: string, token?: string) => `${server.wsUrl}/${documentId}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  const client = async (role: MemberRole) => {
+    const created = new StockClient(server.wsUrl, draft.id, { token: await sessions.get(role)!.collabToken() });
+    clients.push(created);
+    await created.synced();
+    return created;
+  };
+  const peer = async (address: string, headers?: Record<string, string>) => {
+    const opened = await RawPeer.open(address, headers);
+    peers.push(opened);
+    return opened;
+  };
+  /** The document as a fresh coordinator connection receives it. */
+  const storedText = async () => {
+    const witness = await client('coordinator');
+    const text = witness.text();
+    witness.destroy();
+    return text;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startServer({ databaseUrl: database.url });
+    other = await seedOtherNetwork(database.url);
+    for (const role of MEMBER_ROLES) sessions.set(role, await signInAs(server.httpUrl, role));
+    draft = (await listRecommendations(sessions.get('coordinator')!)).find((recommendation) => recommendation.status === 'draft')!;
+  });
+
+  afterAll(async () => {
+    clients.forEach((created) => created.destroy());
+    peers.forEach((opened) => opened.socket.terminate());
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('refuses a connection without a session with 4401, before sending any document data', async () => {
+    for (const address of [url(draft.id), url(draft.id, 'not-a-real-token')]) {
+      const refused = await peer(address);
+      const received: Buffer[] = [];
+      refused.socket.on('message', (data: Buffer) => received.push(data));
+      const { code, reason } = await refused.closing;
+      expect(code).toBe(CollabCloseCode.unauthenticated);
+      expect(reason.length).toBeGreaterThan(0);
+      expect(received).toEqual([]);
+    }
+  });
+
+  it("refuses another network's document with 4404, as if it did not exist", async () => {
+    const stranger = await signIn(server.httpUrl, other.coordinator.email, other.coordinator.password);
+    const intoDemo = await peer(url(draft.id, await stranger.collabToken()));
+    expect((await intoDemo.closing).code).toBe(CollabCloseCode.documentNotFound);
+    const intoOther = await peer(url(other.documentId, await sessions.get('coordinator')!.collabToken()));
+    expect((await intoOther.closing).code).toBe(CollabCloseCode.documentNotFound);
+  });
+
+  it('accepts the browser session cookie as well as a token', async () => {
+    const session = sessions.get('editor')!;
+    const cookie = session.cookie.split('; ').find((pair) => pair.startsWith(`${SESSION_COOKIE}=`))!;
+    const browser = await peer(url(draft.id), { cookie });
+    expect(browser.socket.readyState).toBe(WebSocket.OPEN);
+    expect(browser.denied).toEqual([]);
+    browser.socket.close();
+  });
+
+  it.each([
+    { role: 'coordinator' as const, edits: true },
+    { role: 'editor' as const, edits: true },
+    { role: 'delegate' as const, edits: false },
+    { role: 'substitute' as const, edits: false },
+    { role: 'commenter' as const, edits: false },
+  ])('gives a $role a connection that edits: $edits', async ({ role, edits }) => {
+    const member = await client(role);
+    const line = `Typed by the ${role}`;
+    member.appendParagraph(line);
+    if (edits) {
+      await eventually(async () => (await storedText()).includes(line), `the ${role}'s edit reaches others`);
+      expect(member.permissionDenied).toEqual([]);
+    } else {
+      // Told at once that the connection is read-only, and again for the refused update.
+      await eventually(() => member.permissionDenied.length >= 2, 'the server answers the update with permission denied');
+      expect(member.permissionDenied[0]).toBe(READ_ONLY_MESSAGES['not-editor']);
+      expect(await storedText()).not.toContain(line);
+    }
+  });
+
+  it("leaves the document unchanged after a commenter's crafted update, and keeps their presence", async () => {
+    const before = Y.encodeStateAsUpdate((await client('coordinator')).doc);
+    const commenter = await peer(url(draft.id, await sessions.get('commenter')!.collabToken()));
+    await eventually(() => commenter.denied.length === 1, 'the read-only notice on joining');
+    commenter.sendParagraph('CRAFTED BY A COMMENTER');
+    await eventually(() => commenter.denied.length === 2, 'the permission-denied answer');
+    expect(commenter.socket.readyState).toBe(WebSocket.OPEN);
+    const witness = await client('coordinator');
+    expect(Y.encodeStateAsUpdate(witness.doc)).toEqual(before);
+    expect(witness.text()).not.toContain('CRAFTED');
+
+    // Awareness still flows: the commenter is seen by others.
+    const watcher = await client('editor');
+    const commenterClient = await client('commenter');
+    commenterClient.provider.awareness.setLocalStateField('user', { name: 'Pieter Claes' });
+    await eventually(() => [...watcher.provider.awareness.getStates().values()].some((state) => (state.user as { name?: string } | undefined)?.name === 'Pieter Claes'), "the commenter's presence reaches the editor");
+  });
+
+  it('downgrades an open connection within 5 s when a coordinator takes the editor role away, and disconnects a removed member with 4403', async () => {
+    const coordinator = sessions.get('coordinator')!;
+    const editor = await client('editor');
+    editor.appendParagraph('Still an editor');
+    await eventually(async () => (await storedText()).includes('Still an editor'), 'the editor edits');
+
+    const changedAt = Date.now();
+    const response = await coordinator.request('PATCH', `/api/network/members/${sessions.get('editor')!.memberId}/roles`, { roles: ['commenter'] });
+    expect(response.status).toBe(200);
+    await eventually(() => editor.permissionDenied.length > 0, 'the editor is told the connection is read-only', 5000);
+    expect(Date.now() - changedAt).toBeLessThan(5000);
+    editor.appendParagraph('Typed after the downgrade');
+    await eventually(() => editor.permissionDenied.length > 1, 'the update is refused');
+    expect(await storedText()).not.toContain('Typed after the downgrade');
+
+    const closes: number[] = [];
+    editor.provider.on('connection-close', (event: { code: number } | null) => event && closes.push(event.code));
+    const removedAt = Date.now();
+    expect((await coordinator.request('DELETE', `/api/network/members/${sessions.get('editor')!.memberId}`)).status).toBe(204);
+    await eventually(() => closes.includes(CollabCloseCode.forbidden), 'the removed member is disconnected with 4403', 5000);
+    expect(Date.now() - removedAt).toBeLessThan(5000);
+  });
+
+  it('follows a role change made outside this server (another instance) within 5 s, through the periodic re-check', async () => {
+    const giulia = await signIn(server.httpUrl, 'editor.pordenone@demo.accord.example', 'demo-editor-pordenone');
+    const connection = new StockClient(server.wsUrl, draft.id, { token: await giulia.collabToken() });
+    clients.push(connection);
+    await connection.synced();
+    expect(connection.permissionDenied).toEqual([]);
+    const changedAt = Date.now();
+    await sql(database.url, `UPDATE member SET roles = '{delegate}' WHERE id = $1`, [giulia.memberId]);
+    await eventually(() => connection.permissionDenied.length > 0, 'the connection becomes read-only', 5000);
+    expect(Date.now() - changedAt).toBeLessThan(5000);
+  });
+
+  it('disconnects a browser connection with 4401 when its session signs out', async () => {
+    const session = await signInAs(server.httpUrl, 'delegate');
+    const cookie = session.cookie.split('; ').find((pair) => pair.startsWith(`${SESSION_COOKIE}=`))!;
+    const browser = await peer(url(draft.id), { cookie });
+    expect(browser.socket.readyState).toBe(WebSocket.OPEN);
+    expect((await session.request('POST', '/api/auth/sign-out')).status).toBe(204);
+    const { code } = await browser.closing;
+    expect(code).toBe(CollabCloseCode.unauthenticated);
+  });
+});
