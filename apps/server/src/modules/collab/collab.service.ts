@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import type { IncomingMessage } from 'node:http';
 import type WebSocket from 'ws';
 import type { AppConfig } from '../../config/app-config';
+import { CollabAccess } from './collab-access';
 import { CollabConnection } from './collab-connection';
 import { CollabException } from './collab.exception';
 import { foldUpdates } from './compaction';
@@ -37,7 +38,9 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   constructor(
     private readonly updateLog: UpdateLogRepository,
     config: ConfigService<AppConfig, true>,
+    private readonly access: CollabAccess,
   ) {
+    access.watch(this.connections);
     this.unloadGraceMs = config.get('COLLAB_UNLOAD_GRACE_MS', { infer: true });
     this.compactAfter = config.get('COMPACT_AFTER_UPDATES', { infer: true });
     this.writer = new UpdateLogWriter(
@@ -56,7 +59,8 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
 
   stats(): CollabStatsDto {
     return {
-      liveDocuments: this.documents.size,
+      // A document being unloaded (its final compaction running) still counts until it is gone.
+      liveDocuments: this.documents.size + this.unloading.size,
       connections: this.connections.size,
       queuedBytes: this.writer.queuedByteCount,
       storage: this.writer.storageState === StorageState.healthy ? 'healthy' : 'unavailable',
@@ -89,6 +93,10 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
 
     if (this.shuttingDown) return connection.close(CollabCloseCode.serverShuttingDown, 'Server restarting, reconnect shortly');
     if (!documentId) return refuse(connection, CollabException.documentNotFound());
+    // Authenticate and authorise before any document data is sent.
+    const grant = await this.access.admit(request, documentId);
+    if (grant instanceof CollabException) return refuse(connection, grant);
+    Object.assign(connection, grant);
     let opened: LiveDocument | null;
     try {
       opened = await this.open(documentId);
@@ -103,6 +111,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     }
     document = opened;
     opened.join(connection);
+    this.access.announce(connection);
     for (const frame of early.splice(0)) opened.receive(connection, frame);
   }
 
@@ -190,11 +199,15 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
         if (document.loggedSinceCompaction > 0) await this.compact(document);
       } finally {
         document.destroy();
-        this.unloading.delete(document.id);
       }
     })();
+    // Registered before it can settle, removed once it has: the map holds only unloads under way.
     this.unloading.set(document.id, unloading);
-    await unloading;
+    try {
+      await unloading;
+    } finally {
+      if (this.unloading.get(document.id) === unloading) this.unloading.delete(document.id);
+    }
   }
 
   private onDurable(documentIds: ReadonlySet<string>, durableSeq: number): void {

@@ -6,12 +6,24 @@ import { CollabConnection } from './collab-connection';
 import { CollabException } from './collab.exception';
 import { parseClientFrame } from './protocol/client-frame';
 import { encodeBinaryFrame } from './protocol/ws-frame';
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol/server-messages';
+import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol/server-messages';
 import type { StoredDocument } from './update-log.repository';
 import type { UpdateLogWriter } from './update-log-writer';
 
 /** Origin of the transaction that replays stored state; such updates are not logged again. */
 const LOAD_ORIGIN = Symbol('load');
+/** A client that never sends sync step 1 still gets ours this soon after joining. */
+const STEP1_FALLBACK_MS = 50;
+
+/** A state vector with no entries: the client's document is empty. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.byteLength === 1 && stateVector[0] === 0;
+}
+
+/** An update with no structs and no deletions, as a client with nothing new answers sync step 1. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+}
 
 /** What a live document needs from the service that owns it. */
 export interface LiveDocumentHost {
@@ -35,6 +47,11 @@ export class LiveDocument {
   /** Updates logged since the last compaction: when to compact next. */
   loggedSinceCompaction = 0;
   unloadTimer: NodeJS.Timeout | null = null;
+  /** A stored state not applied to `doc` yet (see `restore`). */
+  private unapplied: Uint8Array | null = null;
+  private materialiseTimer: NodeJS.Timeout | null = null;
+  /** Connections that joined while the state was unapplied and still need our sync step 1. */
+  private readonly awaitingStep1 = new Set<CollabConnection>();
   compaction: Promise<void> | null = null;
 
   constructor(
@@ -47,30 +64,68 @@ export class LiveDocument {
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
-  /** Replays what storage holds; nothing of it is logged again. */
+  /**
+   * Takes what storage holds; nothing of it is logged again. A compacted state alone is kept as
+   * bytes: applying a long document takes tens of milliseconds, and a client that opens it with an
+   * empty document can be sent those bytes as they are (see `dispatch`). The Y.Doc gets the state
+   * when something needs it, or shortly after the first client synced.
+   */
   restore(stored: StoredDocument): void {
-    Y.transact(
-      this.doc,
-      () => {
-        if (stored.state) Y.applyUpdate(this.doc, stored.state);
-        for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-      },
-      LOAD_ORIGIN,
-    );
     this.loggedSinceCompaction = stored.updates.length;
+    if (stored.state && stored.updates.length === 0) {
+      this.unapplied = stored.state;
+      return;
+    }
+    this.applyStored(stored.state ? [stored.state, ...stored.updates] : stored.updates);
   }
 
   join(connection: CollabConnection): void {
     this.connections.add(connection);
-    connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    if (this.unapplied) {
+      // Our sync step 1 needs the state vector, hence the applied state: it follows then.
+      this.awaitingStep1.add(connection);
+      this.materialiseSoon(STEP1_FALLBACK_MS);
+    } else {
+      connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    }
     const states = this.awareness.getStates();
     if (states.size > 0) {
       connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
     }
   }
 
+  /** Applies a state kept as bytes, then sends the sync step 1 the connections wait for. */
+  private materialise(): void {
+    if (this.materialiseTimer) clearTimeout(this.materialiseTimer);
+    this.materialiseTimer = null;
+    const state = this.unapplied;
+    if (!state) return;
+    this.unapplied = null;
+    this.applyStored([state]);
+    if (this.awaitingStep1.size === 0) return;
+    const step1 = encodeSyncStep1(Y.encodeStateVector(this.doc));
+    for (const connection of this.awaitingStep1) connection.send(step1);
+    this.awaitingStep1.clear();
+  }
+
+  private materialiseSoon(delayMs: number): void {
+    if (this.materialiseTimer) clearTimeout(this.materialiseTimer);
+    this.materialiseTimer = setTimeout(() => this.materialise(), delayMs);
+  }
+
+  private applyStored(updates: Uint8Array[]): void {
+    // Without the update listener Yjs does not encode the replayed state once more.
+    this.doc.off('update', this.onDocumentUpdate);
+    try {
+      Y.transact(this.doc, () => updates.forEach((update) => Y.applyUpdate(this.doc, update)), LOAD_ORIGIN);
+    } finally {
+      this.doc.on('update', this.onDocumentUpdate);
+    }
+  }
+
   leave(connection: CollabConnection): void {
     if (!this.connections.delete(connection)) return;
+    this.awaitingStep1.delete(connection);
     if (connection.awarenessClientIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], 'leave');
     }
@@ -94,12 +149,30 @@ export class LiveDocument {
 
   private dispatch(connection: CollabConnection, frame: Uint8Array): void {
     const message = parseClientFrame(frame);
+    if (this.unapplied) {
+      if (message.type === 'syncStep1' && isEmptyStateVector(message.stateVector)) {
+        // A client with an empty document needs exactly the stored state: send its bytes.
+        connection.send(encodeSyncStep2(this.unapplied));
+        this.materialiseSoon(0);
+        return;
+      }
+      if (!(message.type === 'syncUpdate' && isEmptyUpdate(message.update)) && message.type !== 'awareness' && message.type !== 'queryAwareness') {
+        this.materialise();
+      }
+    }
     switch (message.type) {
       case 'syncStep1':
         connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
         return;
       case 'syncUpdate':
+        if (connection.readOnly) {
+          // Nothing is applied; an empty sync step 2 (the usual answer to our step 1) needs no reply.
+          if (message.update.byteLength > 2) connection.send(encodePermissionDenied(connection.readOnlyReason));
+          return;
+        }
         if (!this.host.writer.hasRoomFor(message.update.byteLength)) throw CollabException.storageUnavailable();
+        // The usual answer to our sync step 1 from a client that has nothing new.
+        if (isEmptyUpdate(message.update)) return;
         Y.applyUpdate(this.doc, message.update, connection);
         this.trackSaved(connection);
         return;
@@ -164,6 +237,7 @@ export class LiveDocument {
 
   destroy(): void {
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    if (this.materialiseTimer) clearTimeout(this.materialiseTimer);
     this.doc.off('update', this.onDocumentUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
