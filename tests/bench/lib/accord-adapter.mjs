@@ -1,9 +1,14 @@
-// Everything the benchmark needs to know about Accord's server lives here, so that the lead can
-// plug it in without reading the harness. Functions marked TODO(lead) are the plug points.
+// Everything the benchmark needs to know about Accord's server lives here: how to start it, make
+// documents, sign in, and tell when it has unloaded a document.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { createCoordinator, signInForCollab } from '../../fixtures/collab-auth.mjs';
+
+/** Admission tokens of the bench documents, and the session that may read the server's stats. */
+const tokenByDocument = new Map();
+const sessionByPort = new Map();
 
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** The built server, as `npm run build` leaves it. */
@@ -63,9 +68,10 @@ export async function dropBenchDatabase(name) {
  * then a document and its recommendation per id, as the demo seed does.
  * @param {pg.Client} pgClient connected to the server's (migrated) database
  * @param {number} count
+ * @param {number} port the server's, to sign in
  * @returns {Promise<string[]>}
  */
-export async function createAccordDocuments(pgClient, count) {
+export async function createAccordDocuments(pgClient, count, port) {
   const tag = `bench-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
   const { rows: [network] } = await pgClient.query(`INSERT INTO network (slug, name) VALUES ($1, 'Benchmark network') RETURNING id`, [tag]);
   const { rows: [group] } = await pgClient.query(
@@ -81,19 +87,22 @@ export async function createAccordDocuments(pgClient, count) {
      RETURNING id`,
     [network.id, group.id, count],
   );
+  // Measured with authentication on: every client presents a token from a signed-in coordinator.
+  const session = await signInForCollab(`http://127.0.0.1:${port}`, await createCoordinator(pgClient, network.id));
+  sessionByPort.set(port, session);
+  for (const row of rows) tokenByDocument.set(row.id, session.collabToken);
   return rows.map((row) => row.id);
 }
 
 /**
  * The websocket URL a client opens for one document.
- * TODO(lead): once authentication is on, add what a client presents (a token in the query, or a
- * cookie header in editor-client.mjs), so the benchmark measures with authentication on.
+ * Each client presents the admission token of a signed-in coordinator of the bench network.
  * @param {number} port
  * @param {string} documentId
  * @returns {string}
  */
 export function accordDocumentUrl(port, documentId) {
-  return `ws://127.0.0.1:${port}/collab/${documentId}`;
+  return `ws://127.0.0.1:${port}/collab/${documentId}?token=${encodeURIComponent(tokenByDocument.get(documentId) ?? '')}`;
 }
 
 /**
@@ -114,7 +123,7 @@ export async function accordBackendPids(pgClient) {
 export async function waitForAccordUnload(port) {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const response = await fetch(`http://127.0.0.1:${port}/api/collab/stats`);
+    const response = await fetch(`http://127.0.0.1:${port}/api/collab/stats`, { headers: { cookie: sessionByPort.get(port)?.cookie ?? '' } });
     const stats = await response.json();
     if (stats.liveDocuments === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -142,6 +151,7 @@ export function accordEnvironment(port, database) {
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'false',
     COLLAB_UNLOAD_GRACE_MS: '500',
+    COLLAB_TOKEN_TTL_SECONDS: '3600',
     NODE_ENV: 'production',
   };
 }

@@ -189,7 +189,7 @@ const accord = {
     return {
       pid: /** @type {number} */ (child.pid),
       urlFor: (documentId) => accordDocumentUrl(port, documentId),
-      createDocuments: (count) => createAccordDocuments(client, count),
+      createDocuments: (count) => createAccordDocuments(client, count, port),
       helperPids: () => accordBackendPids(client),
       unloadCount: () => 0,
       waitUntilUnloaded: () => waitForAccordUnload(port),
