@@ -1,4 +1,6 @@
 // Turns result rows into docs/benchmarks.md, its chart and the console summary.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { renderChart } from './chart-svg.mjs';
 
 /** @param {number | null | undefined} value @param {number} [digits] */
@@ -152,7 +154,8 @@ export function renderReport({ results, machine, versions, configs, peers, extra
     '  covering it.',
     extras ? `- **Reopen**: four writers make ${extras.reopenEdits} edits to one document, leave, and the server unloads it (Hocuspocus + SQLite` : '- Reopen and connect storm were not run.',
     ...(extras ? [
-      '  reports unloading; Accord waits ACCORD_UNLOAD_WAIT_MS); then a fresh client opens it, three times. The reference keeps',
+      '  reports unloading; Accord is polled until GET /api/collab/stats shows no document in memory, its final',
+      '  compaction included); then a fresh client opens it, three times. The reference keeps',
       '  the document in memory; plain Hocuspocus drops idle documents, so a silent client holds it there.',
       `- **Connect storm**: ${extras.stormClients} clients over ${extras.stormDocuments} documents opened at the same instant; time until the last is synced.`,
     ] : []),
@@ -166,12 +169,8 @@ export function renderReport({ results, machine, versions, configs, peers, extra
   }
   if (results.reopens.length) lines.push('## Reopening a document with a long history', '', table(REOPEN_HEADER, results.reopens.map(reopenRow)), '');
   if (results.storms.length) lines.push('## Connect storm', '', table(STORM_HEADER, results.storms.map(stormRow)), '');
-  lines.push(
-    '## Notes',
-    '',
-    '- Profile before optimising: `node --cpu-prof dist/apps/server/main.js` under `npm run bench -- --configs=300x30 --peers=accord`.',
-    '- Findings from profiling go here.',
-    '',
-  );
+  // What we learned from profiling is written by hand and kept across runs.
+  const notesFile = fileURLToPath(new URL('../../../docs/benchmarks-notes.md', import.meta.url));
+  lines.push(existsSync(notesFile) ? readFileSync(notesFile, 'utf8').trim() : '## Notes', '');
   return { markdown: lines.join('\n'), svg };
 }
