@@ -40,7 +40,8 @@ export default defineConfig({
     proxy: {
       '/api': { target: SERVER, changeOrigin: true },
       '/health': { target: SERVER, changeOrigin: true },
-      '/collab': { target: SERVER, ws: true, changeOrigin: true },
+      // Host kept as the page's: the server admits a cookie socket only when Origin matches Host (or PUBLIC_URL).
+      '/collab': { target: SERVER, ws: true },
     },
   },
 });

@@ -54,8 +54,28 @@ describe('accounts on PostgreSQL with the real migrations', () => {
   });
 
   it('counts failed sign-ins per account since its last success, and per address', async () => {
-    for (const succeeded of [false, false, true, false]) await repository.recordAttempt('delegate@demo.accord.example', '10.0.0.1', succeeded);
-    await repository.recordAttempt('someone@else.example', '10.0.0.1', false);
-    expect(await repository.recentFailures('Delegate@demo.accord.example', '10.0.0.1', 15)).toEqual({ account: 1, address: 4 });
+    const limits = { perAccount: 100, perAddress: 100 };
+    for (const succeeded of [false, false, true, false]) {
+      const { attemptId } = await repository.beginAttempt('delegate@demo.accord.example', '10.0.0.1', 15, limits);
+      if (succeeded) await repository.markAttemptSucceeded(attemptId!);
+    }
+    await repository.beginAttempt('someone@else.example', '10.0.0.1', 15, limits);
+    expect((await repository.beginAttempt('Delegate@demo.accord.example', '10.0.0.1', 15, limits)).failures).toEqual({ account: 1, address: 4 });
+  });
+
+  it('lets no more than the limit of parallel attempts through to the password check', async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 12 }, () => repository.beginAttempt('commenter@demo.accord.example', '10.0.0.2', 15, { perAccount: 5, perAddress: 100 })),
+    );
+    expect(attempts.filter((attempt) => attempt.attemptId !== null)).toHaveLength(5);
+  });
+
+  it('ends a collaboration token with the browser session it was issued to', async () => {
+    const expiresAt = new Date(Date.now() + 60_000);
+    const browser = await repository.createSession({ tokenHash: hashSecretToken('browser-session'), memberId: editorId, kind: 'browser', parentSessionId: null, csrfToken: 'csrf', remoteAddress: null, userAgent: null, expiresAt });
+    await repository.createSession({ tokenHash: hashSecretToken('collab-token'), memberId: editorId, kind: 'collab', parentSessionId: browser.id, csrfToken: null, remoteAddress: null, userAgent: null, expiresAt });
+    expect(await repository.findSession(hashSecretToken('collab-token'), 'collab')).toMatchObject({ memberId: editorId, parentSessionId: browser.id });
+    await repository.deleteSession(browser.id);
+    expect(await repository.findSession(hashSecretToken('collab-token'), 'collab')).toBeNull();
   });
 });

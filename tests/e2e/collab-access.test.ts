@@ -1,7 +1,9 @@
 import { CollabCloseCode, MEMBER_ROLES, MessageType, READ_ONLY_MESSAGES, SESSION_COOKIE, type MemberRole, type RecommendationSummary } from '@accord/contracts';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -44,6 +46,34 @@ class RawPeer {
     this.socket.send(encoding.toUint8Array(encoder));
     crafted.destroy();
   }
+}
+
+/**
+ * Sends a websocket upgrade and `count` copies of a binary frame in one write, then reads the
+ * server's close frame.
+ */
+async function upgradeWithFrames(address: string, count: number, payload: Uint8Array): Promise<{ code: number; reason: string }> {
+  const target = new URL(address);
+  // Client frames are masked; a zero mask leaves the payload as it is.
+  const frame = Buffer.concat([Buffer.from([0x82, 0x80 | payload.length, 0, 0, 0, 0]), Buffer.from(payload)]);
+  const request =
+    `GET ${target.pathname}${target.search} HTTP/1.1\r\nHost: ${target.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+    `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+  const socket = connect(Number(target.port), target.hostname);
+  await once(socket, 'connect');
+  socket.write(Buffer.concat([Buffer.from(request), ...Array.from({ length: count }, () => frame)]));
+  let received = Buffer.alloc(0);
+  for await (const chunk of socket) {
+    received = Buffer.concat([received, chunk as Buffer]);
+    const body = received.subarray(received.indexOf('\r\n\r\n') + 4);
+    const close = body.indexOf(0x88);
+    if (received.includes('\r\n\r\n') && close >= 0 && body.length >= close + 2 + body[close + 1]) {
+      const length = body[close + 1];
+      socket.destroy();
+      return { code: body.readUInt16BE(close + 2), reason: body.subarray(close + 4, close + 2 + length).toString() };
+    }
+  }
+  throw new Error('The server closed the TCP connection without a close frame');
 }
 
 describe('collaboration websocket: authentication and authorisation', () => {
@@ -200,5 +230,39 @@ describe('collaboration websocket: authentication and authorisation', () => {
     expect((await session.request('POST', '/api/auth/sign-out')).status).toBe(204);
     const { code } = await browser.closing;
     expect(code).toBe(CollabCloseCode.unauthenticated);
+  });
+
+  it('disconnects a collab-token connection with 4401 when the session that asked for the token signs out, and refuses its tokens after', async () => {
+    const session = await signInAs(server.httpUrl, 'commenter');
+    const [token, unused] = [await session.collabToken(), await session.collabToken()];
+    const connection = await peer(url(draft.id, token));
+    await once(connection.socket, 'message');
+    expect((await session.request('POST', '/api/auth/sign-out')).status).toBe(204);
+    expect((await connection.closing).code).toBe(CollabCloseCode.unauthenticated);
+    const late = await peer(url(draft.id, unused));
+    expect((await late.closing).code).toBe(CollabCloseCode.unauthenticated);
+  });
+
+  it('refuses the session cookie from a page of another site with 4403, and admits it from the Accord page', async () => {
+    const session = sessions.get('coordinator')!;
+    const cookie = session.cookie.split('; ').find((pair) => pair.startsWith(`${SESSION_COOKIE}=`))!;
+    const foreign = await peer(url(draft.id), { cookie, origin: 'https://evil.example' });
+    const received: Buffer[] = [];
+    foreign.socket.on('message', (data: Buffer) => received.push(data));
+    expect((await foreign.closing).code).toBe(CollabCloseCode.forbidden);
+    expect(received).toEqual([]);
+    const own = await peer(url(draft.id), { cookie, origin: server.httpUrl });
+    // Admitted: the server opens the sync.
+    await once(own.socket, 'message');
+    own.socket.close();
+  });
+
+  it('closes with 4400 a connection that sends more than 64 frames before it is admitted', async () => {
+    // The frames travel in the same packet as the upgrade request, so they surely arrive while
+    // admission still waits on the database. Sync step 1 with an empty state vector: harmless, but
+    // not to be held without bound.
+    const { code, reason } = await upgradeWithFrames(url(draft.id, await sessions.get('coordinator')!.collabToken()), 500, Uint8Array.from([MessageType.sync, 0, 1, 0]));
+    expect(code).toBe(CollabCloseCode.malformedMessage);
+    expect(reason).toMatch(/before the connection was admitted/);
   });
 });

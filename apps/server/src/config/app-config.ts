@@ -108,6 +108,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   PASSWORD_RESET_TTL_MINUTES = 60;
 
+  /** Password reset requests from one remote address within the sign-in throttle window before 429. */
+  @Transform(toInt) @IsInt() @Min(1)
+  PASSWORD_RESET_MAX_PER_ADDRESS = 10;
+
+  /** Reset mails sent to one address within the sign-in throttle window; further requests mail nothing. */
+  @Transform(toInt) @IsInt() @Min(1)
+  PASSWORD_RESET_MAX_PER_ACCOUNT = 3;
+
   /** smtp:// or smtps:// URL of a mail server. When unset, mail goes to the outbox and the log only. */
   @IsOptional() @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;

@@ -58,7 +58,7 @@ export const en = {
     workingGroups: 'Working groups',
     invitations: 'Invitations',
     outbox: 'Outbox',
-    outboxIntro: 'No mail server is configured: mails wait here (and in the server log) for you to forward.',
+    outboxIntro: 'No mail server is configured: mails wait here (and in the server log) for you to forward. Password reset links are withheld here: only the server log and the member get them.',
     audit: 'Audit log',
     partnerType: { municipality: 'Municipality', agency: 'Agency', civil_society: 'Civil society' } as Record<string, string>,
     inactive: 'invited, not yet active',

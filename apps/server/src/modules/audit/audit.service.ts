@@ -52,6 +52,11 @@ export class AuditService {
     this.logger.log({ networkId: entry.networkId, actorMemberId: entry.actor.memberId, action: entry.action, subject: entry.subject, remoteAddress: entry.remoteAddress }, 'Audit');
   }
 
+  /** Password reset requests within the window: from this remote address, and for this e-mail. */
+  recentResetRequests(email: string, remoteAddress: string, windowMinutes: number): Promise<{ fromAddress: number; forEmail: number }> {
+    return this.events.recentResetRequests(email.toLowerCase(), remoteAddress, windowMinutes);
+  }
+
   async list(networkId: string): Promise<AuditEventDto[]> {
     const events = await this.events.listForNetwork(networkId, 500);
     return events.map((event) => ({

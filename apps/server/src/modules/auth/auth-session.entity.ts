@@ -25,6 +25,10 @@ export class AuthSessionEntity {
   @Column({ name: 'csrf_token', type: 'text', nullable: true })
   csrfToken: string | null;
 
+  /** The browser session a collaboration token was issued to; the token and its connections end with it. */
+  @Column({ name: 'parent_session_id', type: 'uuid', nullable: true })
+  parentSessionId: string | null;
+
   @Column({ name: 'remote_address', type: 'text', nullable: true })
   remoteAddress: string | null;
 

@@ -35,6 +35,12 @@ export class SignInThrottledException extends DomainException {
   }
 }
 
+export class PasswordResetThrottledException extends DomainException {
+  constructor(minutes: number) {
+    super('PASSWORD_RESET_THROTTLED', HttpStatus.TOO_MANY_REQUESTS, `Too many password reset requests from this address. Wait ${minutes} minutes and try again.`);
+  }
+}
+
 export class AccountLinkInvalidException extends DomainException {
   constructor() {
     super('LINK_INVALID', HttpStatus.GONE, 'This link has expired or was already used. Ask your coordinator for a new invitation, or request a new password reset.');

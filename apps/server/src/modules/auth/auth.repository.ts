@@ -5,7 +5,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccountTokenEntity, type AccountTokenPurpose } from './account-token.entity';
 import { AuthSessionEntity, type SessionKind } from './auth-session.entity';
 import type { MemberContext } from './authenticated-member';
-import { LoginAttemptEntity } from './login-attempt.entity';
 
 interface MemberRow {
   member_id: string;
@@ -35,7 +34,19 @@ function toContext(row: MemberRow): MemberContext {
 
 export interface SessionMember extends MemberContext {
   sessionId: string;
+  /** For a collaboration token: the browser session it was issued to. */
+  parentSessionId: string | null;
   csrfToken: string | null;
+}
+
+export interface SignInLimits {
+  perAccount: number;
+  perAddress: number;
+}
+
+export interface SignInFailures {
+  account: number;
+  address: number;
 }
 
 /** Sessions, sign-in attempts and mailed account tokens. */
@@ -56,16 +67,21 @@ export class AuthRepository {
     return rows[0] ? toContext(rows[0]) : null;
   }
 
-  /** A live (unexpired) session or collaboration token with its member, or null. */
+  /**
+   * A live (unexpired) session or collaboration token with its member, or null. A collaboration
+   * token is live only while the browser session it was issued to is.
+   */
   async findSession(tokenHash: Buffer, kind: SessionKind): Promise<SessionMember | null> {
-    const rows: (MemberRow & { session_id: string; csrf_token: string | null })[] = await this.dataSource.query(
-      `SELECT s.id AS session_id, s.csrf_token, ${MEMBER_COLUMNS}
+    const rows: (MemberRow & { session_id: string; parent_session_id: string | null; csrf_token: string | null })[] = await this.dataSource.query(
+      `SELECT s.id AS session_id, s.parent_session_id, s.csrf_token, ${MEMBER_COLUMNS}
          FROM auth_session s JOIN member m ON m.id = s.member_id
-        WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > now()`,
+         LEFT JOIN auth_session parent ON parent.id = s.parent_session_id
+        WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > now()
+          AND (s.kind = 'browser' OR parent.expires_at > now())`,
       [tokenHash, kind],
     );
     const row = rows[0];
-    return row ? { ...toContext(row), sessionId: row.session_id, csrfToken: row.csrf_token } : null;
+    return row ? { ...toContext(row), sessionId: row.session_id, parentSessionId: row.parent_session_id, csrfToken: row.csrf_token } : null;
   }
 
   /** Which of these sessions are still valid (not signed out, not expired). */
@@ -81,7 +97,7 @@ export class AuthRepository {
     return new Map(rows.map((row) => [row.member_id, toContext(row)]));
   }
 
-  async createSession(session: Pick<AuthSessionEntity, 'tokenHash' | 'memberId' | 'kind' | 'csrfToken' | 'remoteAddress' | 'userAgent' | 'expiresAt'>): Promise<AuthSessionEntity> {
+  async createSession(session: Pick<AuthSessionEntity, 'tokenHash' | 'memberId' | 'kind' | 'parentSessionId' | 'csrfToken' | 'remoteAddress' | 'userAgent' | 'expiresAt'>): Promise<AuthSessionEntity> {
     const repository = this.dataSource.getRepository(AuthSessionEntity);
     return repository.save(repository.create(session));
   }
@@ -94,13 +110,31 @@ export class AuthRepository {
     await manager.getRepository(AuthSessionEntity).delete({ memberId });
   }
 
-  async recordAttempt(email: string, remoteAddress: string, succeeded: boolean): Promise<void> {
-    await this.dataSource.getRepository(LoginAttemptEntity).insert({ email: email.toLowerCase(), remoteAddress, succeeded });
+  /**
+   * Counts the recent failures and, unless a limit is reached, records this attempt as failed, all
+   * under per-account and per-address advisory locks: parallel guesses are counted one after the
+   * other, so no more than the limit get through to the password check. Returns the attempt's id
+   * (to mark it succeeded) or null when throttled.
+   */
+  async beginAttempt(email: string, remoteAddress: string, windowMinutes: number, limits: SignInLimits): Promise<{ attemptId: string | null; failures: SignInFailures }> {
+    return this.dataSource.transaction(async (manager) => {
+      // Always account before address, so two attempts never wait on each other in a cycle.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('sign-in:account:' || lower($1), 0))`, [email]);
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('sign-in:address:' || $1, 0))`, [remoteAddress]);
+      const failures = await this.recentFailures(manager, email, remoteAddress, windowMinutes);
+      if (failures.account >= limits.perAccount || failures.address >= limits.perAddress) return { attemptId: null, failures };
+      const [row]: { id: string }[] = await manager.query(`INSERT INTO login_attempt (email, remote_address, succeeded) VALUES (lower($1), $2, false) RETURNING id`, [email, remoteAddress]);
+      return { attemptId: row.id, failures };
+    });
+  }
+
+  async markAttemptSucceeded(attemptId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE login_attempt SET succeeded = true WHERE id = $1`, [attemptId]);
   }
 
   /** Failures within the window: for the account since its last success, and from the address. */
-  async recentFailures(email: string, remoteAddress: string, windowMinutes: number): Promise<{ account: number; address: number }> {
-    const [row]: { account: number; address: number }[] = await this.dataSource.query(
+  private async recentFailures(manager: EntityManager, email: string, remoteAddress: string, windowMinutes: number): Promise<SignInFailures> {
+    const [row]: SignInFailures[] = await manager.query(
       `SELECT
          (SELECT count(*)::int FROM login_attempt a
            WHERE a.email = lower($1) AND NOT a.succeeded AND a.created_at > now() - make_interval(mins => $3)
@@ -110,6 +144,11 @@ export class AuthRepository {
       [email, remoteAddress, windowMinutes],
     );
     return row;
+  }
+
+  /** Retires a member's unused reset links, so only the newest mailed one works. */
+  async retirePasswordResets(manager: EntityManager, memberId: string): Promise<void> {
+    await manager.query(`UPDATE account_token SET used_at = now() WHERE member_id = $1 AND purpose = 'password_reset' AND used_at IS NULL`, [memberId]);
   }
 
   async createAccountToken(token: Pick<AccountTokenEntity, 'tokenHash' | 'memberId' | 'purpose' | 'createdBy' | 'expiresAt'>, manager: EntityManager = this.dataSource.manager): Promise<void> {

@@ -3,10 +3,10 @@ import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '../../config/app-config';
 import { DEMO_ACCOUNTS } from '../../database/seed/demo-network';
 import { actorOf, AuditService } from '../audit/audit.service';
-import { MailService } from '../mail/mail.service';
+import { LINK_PLACEHOLDER, MailService } from '../mail/mail.service';
 import type { AccountTokenPurpose } from './account-token.entity';
 import { AuthRepository, type SessionMember } from './auth.repository';
-import { AccountLinkInvalidException, InvalidCredentialsException, NotSignedInException, SignInThrottledException } from './auth.exception';
+import { AccountLinkInvalidException, InvalidCredentialsException, NotSignedInException, PasswordResetThrottledException, SignInThrottledException } from './auth.exception';
 import type { AuthenticatedMember, MemberContext, RequestOrigin } from './authenticated-member';
 import type { CollabTokenDto, DemoAccountDto, SignedInMemberDto } from './dto/session-response.dto';
 import { DUMMY_PASSWORD_HASH, hashPassword, hashSecretToken, newSecretToken, verifyPassword } from './secret-token';
@@ -33,23 +33,26 @@ export class AuthService {
 
   async signIn(email: string, password: string, origin: RequestOrigin): Promise<BrowserSession> {
     const windowMinutes = this.config.get('LOGIN_THROTTLE_WINDOW_MINUTES', { infer: true });
-    const failures = await this.auth.recentFailures(email, origin.remoteAddress, windowMinutes);
+    // The attempt is counted before the (slow) password check, so parallel guesses cannot all pass the limit.
+    const { attemptId, failures } = await this.auth.beginAttempt(email, origin.remoteAddress, windowMinutes, {
+      perAccount: this.config.get('LOGIN_MAX_FAILURES_PER_ACCOUNT', { infer: true }),
+      perAddress: this.config.get('LOGIN_MAX_FAILURES_PER_ADDRESS', { infer: true }),
+    });
     const member = await this.auth.findMemberForSignIn(email);
-    if (failures.account >= this.config.get('LOGIN_MAX_FAILURES_PER_ACCOUNT', { infer: true }) || failures.address >= this.config.get('LOGIN_MAX_FAILURES_PER_ADDRESS', { infer: true })) {
-      await this.audit.record({ networkId: member?.networkId ?? null, actor: { memberId: member?.memberId ?? null, label: email }, action: 'sign-in.throttled', detail: failures, remoteAddress: origin.remoteAddress });
+    if (!attemptId) {
+      await this.audit.record({ networkId: member?.networkId ?? null, actor: { memberId: member?.memberId ?? null, label: email }, action: 'sign-in.throttled', detail: { ...failures }, remoteAddress: origin.remoteAddress });
       throw new SignInThrottledException(windowMinutes);
     }
     const valid = await verifyPassword(member?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
     if (!member || !member.passwordHash || !valid) {
-      await this.auth.recordAttempt(email, origin.remoteAddress, false);
       await this.audit.record({ networkId: member?.networkId ?? null, actor: { memberId: member?.memberId ?? null, label: email }, action: 'sign-in.failed', remoteAddress: origin.remoteAddress });
       throw new InvalidCredentialsException();
     }
-    await this.auth.recordAttempt(email, origin.remoteAddress, true);
+    await this.auth.markAttemptSucceeded(attemptId);
     const token = newSecretToken();
     const csrfToken = newSecretToken();
     const expiresAt = new Date(Date.now() + this.config.get('SESSION_TTL_HOURS', { infer: true }) * 3_600_000);
-    await this.auth.createSession({ tokenHash: hashSecretToken(token), memberId: member.memberId, kind: 'browser', csrfToken, remoteAddress: origin.remoteAddress, userAgent: origin.userAgent, expiresAt });
+    await this.auth.createSession({ tokenHash: hashSecretToken(token), memberId: member.memberId, kind: 'browser', parentSessionId: null, csrfToken, remoteAddress: origin.remoteAddress, userAgent: origin.userAgent, expiresAt });
     await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: 'sign-in', remoteAddress: origin.remoteAddress });
     return { token, csrfToken, expiresAt, member: await this.describe(member) };
   }
@@ -68,10 +71,11 @@ export class AuthService {
     return this.auth.findSession(hashSecretToken(token), 'collab');
   }
 
+  /** Bound to the asking browser session: signing out or resetting the password ends the token and its connections. */
   async issueCollabToken(member: AuthenticatedMember, origin: RequestOrigin): Promise<CollabTokenDto> {
     const token = newSecretToken();
     const expiresAt = new Date(Date.now() + this.config.get('COLLAB_TOKEN_TTL_SECONDS', { infer: true }) * 1000);
-    await this.auth.createSession({ tokenHash: hashSecretToken(token), memberId: member.memberId, kind: 'collab', csrfToken: null, remoteAddress: origin.remoteAddress, userAgent: origin.userAgent, expiresAt });
+    await this.auth.createSession({ tokenHash: hashSecretToken(token), memberId: member.memberId, kind: 'collab', parentSessionId: member.sessionId, csrfToken: null, remoteAddress: origin.remoteAddress, userAgent: origin.userAgent, expiresAt });
     return { token, expiresAt: expiresAt.toISOString() };
   }
 
@@ -128,20 +132,48 @@ export class AuthService {
     }
   }
 
-  /** Always answers the same, so the form does not reveal which addresses have accounts. */
+  /**
+   * Answers the same, in about the same time, for known and unknown addresses: the request path
+   * does the same lookups and writes for both, and the token and the mail are made after the
+   * answer. Past PASSWORD_RESET_MAX_PER_ADDRESS requests from one remote address it answers 429
+   * (for any e-mail, so that reveals nothing); past PASSWORD_RESET_MAX_PER_ACCOUNT for one e-mail
+   * it silently mails nothing more, so the form cannot be used to flood a member's inbox.
+   */
   async requestPasswordReset(email: string, origin: RequestOrigin): Promise<void> {
+    const windowMinutes = this.config.get('LOGIN_THROTTLE_WINDOW_MINUTES', { infer: true });
+    const recent = await this.audit.recentResetRequests(email, origin.remoteAddress, windowMinutes);
+    if (recent.fromAddress >= this.config.get('PASSWORD_RESET_MAX_PER_ADDRESS', { infer: true })) throw new PasswordResetThrottledException(windowMinutes);
     const member = await this.auth.findMemberForSignIn(email);
-    if (!member || !member.passwordHash) {
-      this.logger.log({ remoteAddress: origin.remoteAddress }, 'Password reset asked for an unknown or not yet activated address');
-      return;
+    const mailed = Boolean(member?.passwordHash) && recent.forEmail < this.config.get('PASSWORD_RESET_MAX_PER_ACCOUNT', { infer: true });
+    // The requester is whoever filled in the form, not the member: recorded as such, with where from.
+    await this.audit.record({
+      networkId: member?.networkId ?? null,
+      actor: { memberId: null, label: 'password reset form' },
+      action: 'password.reset-requested',
+      subject: member ? { type: 'member', id: member.memberId } : undefined,
+      detail: { email: email.toLowerCase(), userAgent: origin.userAgent, mailed },
+      remoteAddress: origin.remoteAddress,
+    });
+    if (member && mailed) {
+      void this.mailPasswordReset(member).catch((error: unknown) => this.logger.error({ memberId: member.memberId, err: error }, 'Could not send a password reset mail'));
     }
-    const { token } = await this.createAccountToken(member.memberId, 'password_reset', null);
+  }
+
+  /** A new reset link retires the earlier ones: only the newest mail works. */
+  private async mailPasswordReset(member: MemberContext): Promise<void> {
+    const token = newSecretToken();
+    const expiresAt = new Date(Date.now() + this.config.get('PASSWORD_RESET_TTL_MINUTES', { infer: true }) * 60_000);
+    await this.auth.transaction(async (manager) => {
+      await this.auth.retirePasswordResets(manager, member.memberId);
+      await this.auth.createAccountToken({ tokenHash: hashSecretToken(token), memberId: member.memberId, purpose: 'password_reset', createdBy: null, expiresAt }, manager);
+    });
     await this.mail.send({
       networkId: member.networkId,
       recipient: member.email,
       subject: 'Reset your Accord password',
-      body: `Hello ${member.displayName},\n\nsomeone (hopefully you) asked to reset your Accord password. Open this link within ${this.config.get('PASSWORD_RESET_TTL_MINUTES', { infer: true })} minutes to choose a new one:\n\n${this.linkFor('password_reset', token)}\n\nIf it was not you, ignore this mail; your password stays as it is.`,
+      body: `Hello ${member.displayName},\n\nsomeone (hopefully you) asked to reset your Accord password. Open this link within ${this.config.get('PASSWORD_RESET_TTL_MINUTES', { infer: true })} minutes to choose a new one:\n\n${LINK_PLACEHOLDER}\n\nIf it was not you, ignore this mail; your password stays as it is.`,
+      link: this.linkFor('password_reset', token),
+      linkAudience: 'recipient-only',
     });
-    await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: 'password.reset-requested', remoteAddress: origin.remoteAddress });
   }
 }

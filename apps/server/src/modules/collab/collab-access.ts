@@ -12,13 +12,17 @@ import { RecommendationRepository } from '../documents/recommendation.repository
 import { MembershipEvents } from '../networks/membership-events';
 import type { CollabConnection } from './collab-connection';
 import { CollabException } from './collab.exception';
+import { CookieOriginPolicy } from './cookie-origin.policy';
 import { encodePermissionDenied } from './protocol/server-messages';
 
 /** What an admitted connection may do, fixed at the upgrade and revised by the re-checks. */
 export interface CollabGrant {
   memberId: string;
+  /**
+   * The browser session whose end (sign-out, password reset, expiry) closes the connection: the
+   * cookie's own, or the one a collab token was issued to (the token itself only has to be valid to connect).
+   */
   sessionId: string;
-  /** Browser sessions end at sign-out or expiry; a collab token only has to be valid to connect. */
   sessionKind: 'browser' | 'collab';
   readOnly: boolean;
   readOnlyReason: string;
@@ -41,6 +45,7 @@ export class CollabAccess implements OnModuleDestroy {
   private readonly timer: NodeJS.Timeout;
   private readonly subscription: Subscription;
   private rechecking: Promise<void> | null = null;
+  private readonly origins: CookieOriginPolicy;
 
   constructor(
     private readonly auth: AuthService,
@@ -49,6 +54,7 @@ export class CollabAccess implements OnModuleDestroy {
     events: MembershipEvents,
     config: ConfigService<AppConfig, true>,
   ) {
+    this.origins = new CookieOriginPolicy(config.get('PUBLIC_URL', { infer: true }));
     this.timer = setInterval(() => void this.recheck(() => true), config.get('COLLAB_ACCESS_RECHECK_MS', { infer: true })).unref();
     this.subscription = events.changed$.subscribe(({ memberId }) => void this.recheck((connection) => connection.memberId === memberId, true));
   }
@@ -62,6 +68,8 @@ export class CollabAccess implements OnModuleDestroy {
     try {
       const token = new URL(request.url ?? '/', 'ws://localhost').searchParams.get('token');
       const cookie = parseCookies(request.headers.cookie)[SESSION_COOKIE];
+      // A page on another site could open a socket that carries the cookie; a token it cannot get.
+      if (!token && cookie && !this.origins.allows(request)) return CollabException.foreignOrigin();
       const member = token ? await this.auth.resolveCollabToken(token) : cookie ? await this.auth.resolveBrowserSession(cookie) : null;
       if (!member) return unauthenticated(token ? 'Collaboration token unknown or expired; ask POST /api/auth/collab-token for a new one' : 'Sign in first: no session cookie or ?token=');
       const scope = await this.documents.findScope(documentId);
@@ -69,7 +77,7 @@ export class CollabAccess implements OnModuleDestroy {
       if (!access) return CollabException.documentNotFound();
       return {
         memberId: member.memberId,
-        sessionId: member.sessionId,
+        sessionId: member.parentSessionId ?? member.sessionId,
         sessionKind: token ? 'collab' : 'browser',
         readOnly: !access.canEdit,
         readOnlyReason: access.readOnlyReason ? READ_ONLY_MESSAGES[access.readOnlyReason] : '',
@@ -108,18 +116,19 @@ export class CollabAccess implements OnModuleDestroy {
     try {
       const [members, sessions, scopes] = await Promise.all([
         this.members.membersById([...new Set(admitted.map((connection) => connection.memberId!))]),
-        this.members.liveSessionIds([...new Set(admitted.filter((connection) => connection.sessionKind === 'browser').map((connection) => connection.sessionId!))]),
+        this.members.liveSessionIds([...new Set(admitted.map((connection) => connection.sessionId!))]),
         this.documents.findScopes([...new Set(admitted.map((connection) => connection.documentId))]),
       ]);
       for (const connection of admitted) {
         const member = members.get(connection.memberId!);
         const scope = scopes.get(connection.documentId);
-        if (connection.sessionKind === 'browser' && !sessions.has(connection.sessionId!)) {
-          connection.close(CollabCloseCode.unauthenticated, 'Your session ended; sign in again');
-          continue;
-        }
+        // Removal first: it also ends the member's sessions, and "no longer a member" is the reason to tell.
         if (!member) {
           connection.close(CollabCloseCode.forbidden, 'You are no longer a member of this network');
+          continue;
+        }
+        if (!sessions.has(connection.sessionId!)) {
+          connection.close(CollabCloseCode.unauthenticated, 'Your session ended; sign in again');
           continue;
         }
         if (!scope) {

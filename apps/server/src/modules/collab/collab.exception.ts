@@ -27,6 +27,14 @@ export class CollabException extends Error {
     return new CollabException(CollabCloseCode.documentNotFound, 'No document with this id');
   }
 
+  static foreignOrigin(): CollabException {
+    return new CollabException(CollabCloseCode.forbidden, 'Session cookies are accepted only from the Accord page (PUBLIC_URL); other clients use ?token=');
+  }
+
+  static tooManyEarlyFrames(): CollabException {
+    return new CollabException(CollabCloseCode.malformedMessage, 'Too many messages before the connection was admitted; wait for the sync step 1');
+  }
+
   static storageUnavailable(): CollabException {
     return new CollabException(CollabCloseCode.storageUnavailable, 'Storage unavailable; your edits are kept, retry shortly');
   }

@@ -16,6 +16,8 @@ import { UpdateLogWriter } from './update-log-writer';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEEPALIVE_INTERVAL_MS = 30_000;
 const SHUTDOWN_FLUSH_TIMEOUT_MS = 10_000;
+/** A y-websocket client sends two or three frames before it hears back; far more is abuse. */
+const MAX_EARLY_FRAMES = 64;
 
 /**
  * The collaboration server: accepts connections, loads documents on first use and unloads them
@@ -32,6 +34,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   private readonly keepAlive: NodeJS.Timeout;
   private readonly unloadGraceMs: number;
   private readonly compactAfter: number;
+  private readonly maxEarlyBytes: number;
   private shuttingDown = false;
   readonly writer: UpdateLogWriter;
 
@@ -43,6 +46,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     access.watch(this.connections);
     this.unloadGraceMs = config.get('COLLAB_UNLOAD_GRACE_MS', { infer: true });
     this.compactAfter = config.get('COMPACT_AFTER_UPDATES', { infer: true });
+    this.maxEarlyBytes = config.get('COLLAB_MAX_MESSAGE_BYTES', { infer: true });
     this.writer = new UpdateLogWriter(
       updateLog,
       {
@@ -73,11 +77,19 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     const connection = new CollabConnection(socket, documentId ?? '', request.socket.remoteAddress);
     let document: LiveDocument | null = null;
     const early: Uint8Array[] = [];
+    let earlyBytes = 0;
     socket.binaryType = 'nodebuffer';
     socket.on('message', (data: Buffer) => {
       const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      if (document) document.receive(connection, frame);
-      else early.push(frame);
+      if (document) return document.receive(connection, frame);
+      if (!connection.isOpen) return;
+      // Held until admission, which waits on the database: bounded, or a client could fill memory meanwhile.
+      earlyBytes += frame.byteLength;
+      if (early.length >= MAX_EARLY_FRAMES || earlyBytes > this.maxEarlyBytes) {
+        early.length = 0;
+        return refuse(connection, CollabException.tooManyEarlyFrames());
+      }
+      early.push(frame);
     });
     socket.on('pong', () => {
       connection.alive = true;

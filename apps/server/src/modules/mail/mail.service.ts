@@ -4,7 +4,26 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type { AppConfig } from '../../config/app-config';
 import type { MailMessageDto } from './dto/mail-message.dto';
 import { MailRepository, type NewMail } from './mail.repository';
-import type { MailMessageEntity } from './mail-message.entity';
+import type { MailDelivery, MailMessageEntity } from './mail-message.entity';
+
+/** Where a mail body's single-use link goes. */
+export const LINK_PLACEHOLDER = '{link}';
+/** What the outbox shows instead of a link only the recipient may see. */
+export const WITHHELD_LINK = '[link withheld: only the recipient receives it]';
+
+export interface OutgoingMail {
+  networkId: string | null;
+  recipient: string;
+  subject: string;
+  /** The text, with LINK_PLACEHOLDER where the link goes. */
+  body: string;
+  link: string;
+  /**
+   * forwardable: coordinators may see and forward it (an invitation they sent themselves).
+   * recipient-only: nobody else may ever see it (a password reset).
+   */
+  linkAudience: 'forwardable' | 'recipient-only';
+}
 
 /**
  * Sends mail through SMTP when SMTP_URL is set. Without it every mail is kept in the outbox table
@@ -25,25 +44,46 @@ export class MailService {
     this.from = config.get('MAIL_FROM', { infer: true });
   }
 
-  async send(mail: NewMail): Promise<void> {
+  /**
+   * Sends a mail whose body holds a single-use link at `{link}`. Only what the link's audience
+   * allows is stored: a forwardable link (an invitation, made by the coordinator who reads the
+   * outbox) is kept while the outbox is how it reaches the recipient; a recipient-only link (a
+   * password reset) is never stored, or a coordinator could take over the account with it.
+   */
+  async send(mail: OutgoingMail): Promise<void> {
+    const fullBody = placeLink(mail.body, mail.link);
+    const withheldBody = placeLink(mail.body, WITHHELD_LINK);
+    const stored = (delivery: MailDelivery): NewMail => ({
+      networkId: mail.networkId,
+      recipient: mail.recipient,
+      subject: mail.subject,
+      body: mail.linkAudience === 'forwardable' && delivery !== 'sent' ? fullBody : withheldBody,
+    });
     if (!this.transport) {
-      await this.mails.insert(mail, 'outbox', null);
-      this.logger.log({ networkId: mail.networkId, recipient: mail.recipient, subject: mail.subject, body: mail.body }, 'Mail kept in the outbox (no SMTP_URL configured)');
+      await this.mails.insert(stored('outbox'), 'outbox', null);
+      // The operator's log is the delivery channel of last resort for every mail, resets included.
+      this.logger.log({ networkId: mail.networkId, recipient: mail.recipient, subject: mail.subject, body: fullBody }, 'Mail kept in the outbox (no SMTP_URL configured)');
       return;
     }
     try {
-      await this.transport.sendMail({ from: this.from, to: mail.recipient, subject: mail.subject, text: mail.body });
-      await this.mails.insert(mail, 'sent', null);
+      await this.transport.sendMail({ from: this.from, to: mail.recipient, subject: mail.subject, text: fullBody });
+      await this.mails.insert(stored('sent'), 'sent', null);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.error({ networkId: mail.networkId, recipient: mail.recipient, reason }, 'Mail delivery failed; kept in the outbox');
-      await this.mails.insert(mail, 'failed', reason);
+      await this.mails.insert(stored('failed'), 'failed', reason);
     }
   }
 
   async outbox(networkId: string): Promise<MailMessageDto[]> {
     return (await this.mails.listForNetwork(networkId, 200)).map(mapMail);
   }
+}
+
+/** The last placeholder is the template's own; an earlier one would come from a name a member typed. */
+function placeLink(body: string, link: string): string {
+  const at = body.lastIndexOf(LINK_PLACEHOLDER);
+  return at < 0 ? body : body.slice(0, at) + link + body.slice(at + LINK_PLACEHOLDER.length);
 }
 
 function mapMail(mail: MailMessageEntity): MailMessageDto {

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { AuthenticatedMember, RequestOrigin } from '../auth/authenticated-member';
 import { AuthService } from '../auth/auth.service';
-import { MailService } from '../mail/mail.service';
+import { LINK_PLACEHOLDER, MailService } from '../mail/mail.service';
 import type { ChangeRolesDto, CreateInvitationDto, CreatePartnerDto, CreateWorkingGroupDto } from './dto/network-requests.dto';
 import type { InvitationDto, MemberDto, NetworkDto, PartnerDto, WorkingGroupDto } from './dto/network-response.dto';
 import { MembershipEvents } from './membership-events';
@@ -130,7 +130,9 @@ export class NetworksService {
       networkId: actor.networkId,
       recipient: body.email,
       subject: `You are invited to ${network?.name ?? 'Accord'}`,
-      body: `Hello ${body.displayName},\n\n${actor.displayName} invites you to write recommendations with ${network?.name ?? 'the network'} in Accord (roles: ${roles.join(', ') || 'member'}).\n\nOpen this link to choose your password. It works once, until ${expiresAt.toUTCString()}:\n\n${this.auth.linkFor('invitation', token)}\n`,
+      body: `Hello ${body.displayName},\n\n${actor.displayName} invites you to write recommendations with ${network?.name ?? 'the network'} in Accord (roles: ${roles.join(', ') || 'member'}).\n\nOpen this link to choose your password. It works once, until ${expiresAt.toUTCString()}:\n\n${LINK_PLACEHOLDER}\n`,
+      link: this.auth.linkFor('invitation', token),
+      linkAudience: 'forwardable',
     });
     await this.audit.record({ networkId: actor.networkId, actor: actorOf(actor), action: 'invitation.created', subject: { type: 'member', id: memberId }, detail: { email: body.email, roles }, remoteAddress: origin.remoteAddress });
     const [invitation] = (await this.networks.invitations(actor.networkId)).filter((row) => row.memberId === memberId);
