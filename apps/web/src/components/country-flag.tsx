@@ -4,10 +4,14 @@ export function flagOf(country: string): string {
   return String.fromCodePoint(...[...country.toUpperCase()].map((letter) => 0x1f1e6 + letter.charCodeAt(0) - 65));
 }
 
+/** The flag, with the country code beside it: systems without an emoji font draw no flag. */
 export function CountryFlag({ country }: { country: string }) {
   return (
     <span className="country-flag" role="img" aria-label={country.toUpperCase()} data-testid="country-flag">
-      {flagOf(country)}
+      <span aria-hidden="true">{flagOf(country)}</span>
+      <span className="country-code" aria-hidden="true">
+        {country.toUpperCase()}
+      </span>
     </span>
   );
 }
