@@ -12,12 +12,19 @@ interface Violation {
   sample: string;
 }
 
-declare global {
-  interface Window {
-    cspViolations?: Violation[];
-    inlineScriptRan?: boolean;
-  }
-}
+/** Runs in each page before its own scripts (as text: the tests are typed without the DOM library). */
+const RECORD_VIOLATIONS = `
+  window.cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (event) => {
+    window.cspViolations.push({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample });
+  }, true);`;
+
+const INJECT_INLINE_SCRIPT = `(() => {
+  const script = document.createElement('script');
+  script.textContent = 'window.inlineScriptRan = true';
+  document.head.appendChild(script);
+  return window.inlineScriptRan === true;
+})()`;
 
 /**
  * The Content-Security-Policy is enforced by a real Chromium, and the app lives within it: signing
@@ -35,15 +42,10 @@ describe('the Content-Security-Policy in Chromium', () => {
   const watchedPage = async (): Promise<Page> => {
     const context = await browser.newContext();
     contexts.push(context);
-    await context.addInitScript(() => {
-      window.cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (event) => {
-        window.cspViolations!.push({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample });
-      }, true);
-    });
+    await context.addInitScript({ content: RECORD_VIOLATIONS });
     return context.newPage();
   };
-  const violations = (page: Page) => page.evaluate(() => window.cspViolations ?? []);
+  const violations = (page: Page) => page.evaluate<Violation[]>('window.cspViolations ?? []');
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -63,12 +65,7 @@ describe('the Content-Security-Policy in Chromium', () => {
     const page = await watchedPage();
     await page.goto(`${server.httpUrl}/#/sign-in`);
     await page.locator('[data-testid="sign-in-page"]').waitFor();
-    const ran = await page.evaluate(() => {
-      const script = document.createElement('script');
-      script.textContent = 'window.inlineScriptRan = true';
-      document.head.appendChild(script);
-      return window.inlineScriptRan === true;
-    });
+    const ran = await page.evaluate<boolean>(INJECT_INLINE_SCRIPT);
     expect(ran).toBe(false);
     await expect.poll(async () => (await violations(page)).map((violation) => violation.directive)).toContain('script-src-elem');
   });
