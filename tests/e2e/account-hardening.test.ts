@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DEMO_LOGIN, type MemberSession, postSignIn, signIn, signInAs, sql } from '../fixtures/accounts';
+import { DEMO_LOGIN, type MemberSession, postSignIn, seedOtherNetwork, signIn, signInAs, sql } from '../fixtures/accounts';
 import { listRecommendations } from '../fixtures/demo-documents';
 import { startServer, type ServerProcess } from '../fixtures/server-process';
 import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
@@ -129,18 +129,23 @@ describe('account hardening: link throttle, lockout by address, proxies, securit
     expect(docs.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
-  it('answers parallel invitations of one e-mail with one 201 and 409s, never 500', async () => {
+  it('answers parallel invitations of one e-mail, from one network and from two, with one 201 and 409s, never 500', async () => {
     const network = await coordinator.json<{ partners: { id: string }[] }>('GET', '/api/network');
+    const other = await seedOtherNetwork(database.url);
+    const otherCoordinator = await signIn(server.httpUrl, other.coordinator.email, other.coordinator.password);
+    const otherPartnerId = (await otherCoordinator.json<{ partners: { id: string }[] }>('GET', '/api/network')).partners[0].id;
     // Several rounds of many at once: the race between the check and the insert is narrow.
-    for (let round = 0; round < 5; round++) {
-      const body = { email: `twice.invited.${round}@accord.example`, displayName: 'Twice Invited', partnerId: network.partners[1].id, roles: ['commenter'] };
-      const answers = await Promise.all(Array.from({ length: 12 }, () => coordinator.request('POST', '/api/network/invitations', body)));
+    for (let round = 0; round < 6; round++) {
+      const email = `twice.invited.${round}@accord.example`;
+      const invite = (session: MemberSession, partnerId: string) => session.request('POST', '/api/network/invitations', { email, displayName: 'Twice Invited', partnerId, roles: ['commenter'] });
+      // Odd rounds: two networks invite the same address (a member belongs to one network, e-mails are unique across them).
+      const answers = await Promise.all(Array.from({ length: 12 }, (_unused, index) => (round % 2 === 1 && index % 2 === 1 ? invite(otherCoordinator, otherPartnerId) : invite(coordinator, network.partners[1].id))));
       const statuses = answers.map((answer) => answer.status).sort();
       expect(statuses, `round ${round}`).toEqual([201, ...Array.from({ length: 11 }, () => 409)]);
       for (const answer of answers.filter((candidate) => candidate.status === 409)) {
         expect(await answer.json()).toMatchObject({ code: 'MEMBER_EMAIL_TAKEN', message: expect.stringContaining('already has an Accord account') });
       }
-      const [{ members }] = await sql<{ members: number }>(database.url, `SELECT count(*)::int AS members FROM member WHERE email = $1`, [body.email]);
+      const [{ members }] = await sql<{ members: number }>(database.url, `SELECT count(*)::int AS members FROM member WHERE email = $1`, [email]);
       expect(members).toBe(1);
     }
   });
