@@ -226,10 +226,12 @@ describe('collaboration websocket: authentication and authorisation', () => {
     const session = await signInAs(server.httpUrl, 'delegate');
     const cookie = session.cookie.split('; ').find((pair) => pair.startsWith(`${SESSION_COOKIE}=`))!;
     const browser = await peer(url(draft.id), { cookie });
-    expect(browser.socket.readyState).toBe(WebSocket.OPEN);
+    // Admitted first (the server opens the sync only then), or a cookie that never worked would pass too.
+    await once(browser.socket, 'message');
     expect((await session.request('POST', '/api/auth/sign-out')).status).toBe(204);
     const { code } = await browser.closing;
     expect(code).toBe(CollabCloseCode.unauthenticated);
+    expect((await session.request('GET', '/api/recommendations')).status).toBe(401);
   });
 
   it('disconnects a collab-token connection with 4401 when the session that asked for the token signs out, and refuses its tokens after', async () => {

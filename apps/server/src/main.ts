@@ -7,13 +7,17 @@ import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
+import { compileProxyTrust } from './common/client-address';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { securityHeaders } from './common/security-headers';
 import { spaFallback } from './common/spa-fallback';
 import { validateConfig } from './config/app-config';
 import { EmbeddedDatabase } from './database/embedded-database';
 import { CollabWsAdapter } from './modules/collab/collab-ws.adapter';
 
 async function bootstrap(): Promise<void> {
+  // `npm start` asks for the demo out loud (`--demo`); without it SEED_DEMO decides, and defaults to off.
+  if (process.argv.includes('--demo')) process.env.SEED_DEMO = 'true';
   const config = validateConfig(process.env);
   const embedded = config.DATABASE_URL ? null : new EmbeddedDatabase({ dataDir: config.EMBEDDED_DB_DIR, port: config.EMBEDDED_DB_PORT });
   const databaseUrl = config.DATABASE_URL ?? (await embedded!.start());
@@ -25,6 +29,9 @@ async function bootstrap(): Promise<void> {
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new HttpExceptionFilter());
   app.disable('x-powered-by');
+  // The same trust function decides the client address of REST requests (request.ip) and of websocket upgrades.
+  app.set('trust proxy', compileProxyTrust(config.TRUST_PROXY));
+  app.use(securityHeaders({ https: config.COOKIE_SECURE }));
 
   const openApi = new DocumentBuilder()
     .setTitle('Accord API')

@@ -7,7 +7,11 @@ import type { AppConfig } from '../../config/app-config';
 import { hashPassword } from '../../modules/auth/secret-token';
 import { DEMO_MEMBERS, DEMO_NETWORK, DEMO_PARTNERS, DEMO_RECOMMENDATIONS, DEMO_WORKING_GROUPS } from './demo-network';
 
-/** Seeds the EC-NET demo network on first start, when the database holds no network yet. */
+/**
+ * Demo mode on: seeds the EC-NET demo network on first start, when the database holds no network yet.
+ * Demo mode off: ends every session of the demo accounts (sign-in refuses them too), so the
+ * published passwords open nothing once an operator turns the demo off.
+ */
 @Injectable()
 export class DemoSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger(DemoSeeder.name);
@@ -18,7 +22,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.get('SEED_DEMO', { infer: true })) return;
+    if (!this.config.get('SEED_DEMO', { infer: true })) {
+      const [, ended]: [unknown, number] = await this.dataSource.query(`DELETE FROM auth_session WHERE member_id IN (SELECT id FROM member WHERE demo)`);
+      if (ended > 0) this.logger.log(`Demo mode is off: ended ${ended} sessions of demo accounts`);
+      return;
+    }
     const seeded = await this.dataSource.transaction(async (manager) => {
       // Several instances may start at once: one seeds, the others see its network.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('accord-demo-seed'))`);
@@ -44,7 +52,7 @@ export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
   const memberIds = new Map<string, string>();
   for (const member of DEMO_MEMBERS) {
     const [{ id }]: { id: string }[] = await manager.query(
-      `INSERT INTO member (network_id, partner_id, display_name, email, roles, password_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      `INSERT INTO member (network_id, partner_id, display_name, email, roles, password_hash, demo) VALUES ($1, $2, $3, $4, $5, $6, true) RETURNING id`,
       [networkId, partnerIds.get(member.partner), member.displayName, member.email, member.roles, await hashPassword(member.password)],
     );
     memberIds.set(member.key, id);

@@ -46,3 +46,15 @@ export class AccountLinkInvalidException extends DomainException {
     super('LINK_INVALID', HttpStatus.GONE, 'This link has expired or was already used. Ask your coordinator for a new invitation, or request a new password reset.');
   }
 }
+
+export class AccountLinkThrottledException extends DomainException {
+  constructor(minutes: number) {
+    super('LINK_THROTTLED', HttpStatus.TOO_MANY_REQUESTS, `Too many invalid links were tried from this address. Wait ${minutes} minutes and try again.`);
+  }
+}
+
+export class DemoAccountDisabledException extends DomainException {
+  constructor() {
+    super('DEMO_ACCOUNT_DISABLED', HttpStatus.FORBIDDEN, 'This is a demo account, and demo mode is off on this server. Sign in with your own account, or ask your coordinator for an invitation.');
+  }
+}

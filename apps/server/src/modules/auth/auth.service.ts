@@ -6,7 +6,7 @@ import { actorOf, AuditService } from '../audit/audit.service';
 import { LINK_PLACEHOLDER, MailService } from '../mail/mail.service';
 import type { AccountTokenPurpose } from './account-token.entity';
 import { AuthRepository, type SessionMember } from './auth.repository';
-import { AccountLinkInvalidException, InvalidCredentialsException, NotSignedInException, PasswordResetThrottledException, SignInThrottledException } from './auth.exception';
+import { AccountLinkInvalidException, AccountLinkThrottledException, DemoAccountDisabledException, InvalidCredentialsException, NotSignedInException, PasswordResetThrottledException, SignInThrottledException } from './auth.exception';
 import type { AuthenticatedMember, MemberContext, RequestOrigin } from './authenticated-member';
 import type { CollabTokenDto, DemoAccountDto, SignedInMemberDto } from './dto/session-response.dto';
 import { DUMMY_PASSWORD_HASH, hashPassword, hashSecretToken, newSecretToken, verifyPassword } from './secret-token';
@@ -42,6 +42,11 @@ export class AuthService {
     if (!attemptId) {
       await this.audit.record({ networkId: member?.networkId ?? null, actor: { memberId: member?.memberId ?? null, label: email }, action: 'sign-in.throttled', detail: { ...failures }, remoteAddress: origin.remoteAddress });
       throw new SignInThrottledException(windowMinutes);
+    }
+    if (member?.demo && !this.config.get('SEED_DEMO', { infer: true })) {
+      // Its password is published: outside demo mode it opens nothing.
+      await this.audit.record({ networkId: member.networkId, actor: { memberId: member.memberId, label: email }, action: 'sign-in.demo-refused', remoteAddress: origin.remoteAddress });
+      throw new DemoAccountDisabledException();
     }
     const valid = await verifyPassword(member?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
     if (!member || !member.passwordHash || !valid) {
@@ -114,11 +119,21 @@ export class AuthService {
     return `${base}/#/${purpose === 'invitation' ? 'invitation' : 'reset-password'}/${token}`;
   }
 
-  /** Sets the password through an invitation or reset link; the link then stops working. */
+  /**
+   * Sets the password through an invitation or reset link; the link then stops working. Throttled
+   * per address (counted in PostgreSQL), and the link is checked before the password is hashed:
+   * random tokens cost a lookup, never an argon2 run.
+   */
   async setPasswordWithToken(token: string, password: string, purpose: AccountTokenPurpose, origin: RequestOrigin): Promise<void> {
+    const windowMinutes = this.config.get('LOGIN_THROTTLE_WINDOW_MINUTES', { infer: true });
+    const attemptId = await this.auth.beginLinkAttempt(origin.remoteAddress, windowMinutes, this.config.get('ACCOUNT_LINK_MAX_PER_ADDRESS', { infer: true }));
+    if (!attemptId) throw new AccountLinkThrottledException(windowMinutes);
+    const tokenHash = hashSecretToken(token);
+    if (!(await this.auth.accountTokenIsLive(tokenHash, purpose))) throw new AccountLinkInvalidException();
     const passwordHash = await hashPassword(password);
     const memberId = await this.auth.transaction(async (manager) => {
-      const consumed = await this.auth.consumeAccountToken(manager, hashSecretToken(token), purpose);
+      // Consumed under its row lock: of two submissions of one link, exactly one sets the password.
+      const consumed = await this.auth.consumeAccountToken(manager, tokenHash, purpose);
       if (!consumed) return null;
       await this.auth.setPassword(manager, consumed, passwordHash);
       // A reset signs out every session: whoever knew the old password is out.
@@ -126,6 +141,7 @@ export class AuthService {
       return consumed;
     });
     if (!memberId) throw new AccountLinkInvalidException();
+    await this.auth.markLinkAttemptSucceeded(attemptId);
     const member = await this.auth.findMember(memberId);
     if (member) {
       await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: purpose === 'invitation' ? 'invitation.accepted' : 'password.reset', remoteAddress: origin.remoteAddress });

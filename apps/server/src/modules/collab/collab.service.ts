@@ -3,6 +3,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { IncomingMessage } from 'node:http';
 import type WebSocket from 'ws';
+import { clientAddress, compileProxyTrust, type ProxyTrust } from '../../common/client-address';
 import type { AppConfig } from '../../config/app-config';
 import { CollabAccess } from './collab-access';
 import { CollabConnection } from './collab-connection';
@@ -38,12 +39,16 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   private shuttingDown = false;
   readonly writer: UpdateLogWriter;
 
+  /** TRUST_PROXY, as Express applies it to REST requests: one client address for both. */
+  private readonly proxyTrust: ProxyTrust;
+
   constructor(
     private readonly updateLog: UpdateLogRepository,
     config: ConfigService<AppConfig, true>,
     private readonly access: CollabAccess,
   ) {
     access.watch(this.connections);
+    this.proxyTrust = compileProxyTrust(config.get('TRUST_PROXY', { infer: true }));
     this.unloadGraceMs = config.get('COLLAB_UNLOAD_GRACE_MS', { infer: true });
     this.compactAfter = config.get('COMPACT_AFTER_UPDATES', { infer: true });
     this.maxEarlyBytes = config.get('COLLAB_MAX_MESSAGE_BYTES', { infer: true });
@@ -74,7 +79,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   /** Takes a freshly upgraded socket on `/collab/<documentId>`. */
   async accept(socket: WebSocket, request: IncomingMessage): Promise<void> {
     const documentId = documentIdFromUrl(request.url);
-    const connection = new CollabConnection(socket, documentId ?? '', request.socket.remoteAddress);
+    const connection = new CollabConnection(socket, documentId ?? '', clientAddress(request, this.proxyTrust));
     let document: LiveDocument | null = null;
     const early: Uint8Array[] = [];
     let earlyBytes = 0;

@@ -10,6 +10,8 @@ import type { MailDelivery, MailMessageEntity } from './mail-message.entity';
 export const LINK_PLACEHOLDER = '{link}';
 /** What the outbox shows instead of a link only the recipient may see. */
 export const WITHHELD_LINK = '[link withheld: only the recipient receives it]';
+/** What the log shows instead of a link, unless MAIL_LOG_LINKS is on. */
+export const LOG_WITHHELD_LINK = '[link withheld from the log]';
 
 export interface OutgoingMail {
   networkId: string | null;
@@ -34,6 +36,7 @@ export class MailService {
   private readonly logger = new Logger(MailService.name);
   private readonly transport: Transporter | null;
   private readonly from: string;
+  private readonly logLinks: boolean;
 
   constructor(
     private readonly mails: MailRepository,
@@ -42,6 +45,7 @@ export class MailService {
     const smtpUrl = config.get('SMTP_URL', { infer: true });
     this.transport = smtpUrl ? createTransport(smtpUrl) : null;
     this.from = config.get('MAIL_FROM', { infer: true });
+    this.logLinks = config.get('MAIL_LOG_LINKS', { infer: true });
   }
 
   /**
@@ -61,8 +65,9 @@ export class MailService {
     });
     if (!this.transport) {
       await this.mails.insert(stored('outbox'), 'outbox', null);
-      // The operator's log is the delivery channel of last resort for every mail, resets included.
-      this.logger.log({ networkId: mail.networkId, recipient: mail.recipient, subject: mail.subject, body: fullBody }, 'Mail kept in the outbox (no SMTP_URL configured)');
+      // A link in the log is a credential anyone who reads the log can use: only when asked for (development, tests).
+      const loggedBody = this.logLinks ? fullBody : placeLink(mail.body, LOG_WITHHELD_LINK);
+      this.logger.log({ networkId: mail.networkId, recipient: mail.recipient, subject: mail.subject, body: loggedBody }, 'Mail kept in the outbox (no SMTP_URL configured)');
       return;
     }
     try {

@@ -33,6 +33,10 @@ export class MemberEntity {
   @Column({ name: 'password_hash', type: 'text', nullable: true, select: false })
   passwordHash: string | null;
 
+  /** Seeded by the demo, with a published password: may sign in only in demo mode (SEED_DEMO). */
+  @Column({ type: 'boolean', default: false })
+  demo: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

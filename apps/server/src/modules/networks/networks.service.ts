@@ -9,7 +9,7 @@ import type { ChangeRolesDto, CreateInvitationDto, CreatePartnerDto, CreateWorki
 import type { InvitationDto, MemberDto, NetworkDto, PartnerDto, WorkingGroupDto } from './dto/network-response.dto';
 import { MembershipEvents } from './membership-events';
 import { LastCoordinatorException, MemberEmailTakenException, NetworkRecordNotFoundException, PartnerRoleTakenException } from './networks.exception';
-import { NetworksRepository } from './networks.repository';
+import { isUniqueViolation, NetworksRepository } from './networks.repository';
 
 /**
  * The acting member's own network: partners, members and roles, working groups, invitations.
@@ -55,14 +55,17 @@ export class NetworksService {
   }
 
   async changeRoles(actor: AuthenticatedMember, memberId: string, body: ChangeRolesDto, origin: RequestOrigin): Promise<MemberDto> {
-    const [before] = await this.networks.members(actor.networkId, memberId);
-    if (!before) throw new NetworkRecordNotFoundException('member', memberId);
-    await this.networks.transaction(async (manager) => {
+    const before = await this.networks.transaction(async (manager) => {
+      await this.networks.lockMembership(manager, actor.networkId);
+      // Read under the lock: a change that committed meanwhile (another coordinator's) counts.
+      const [before] = await this.networks.members(actor.networkId, memberId, manager);
+      if (!before) throw new NetworkRecordNotFoundException('member', memberId);
       if (before.roles.includes('coordinator') && !body.roles.includes('coordinator') && (await this.networks.otherCoordinators(manager, actor.networkId, memberId)) === 0) {
         throw new LastCoordinatorException();
       }
       await this.assertPartnerRolesFree(manager, before.partnerId, body.roles, memberId);
       await this.networks.setRoles(manager, actor.networkId, memberId, body.roles);
+      return before;
     });
     await this.audit.record({
       networkId: actor.networkId,
@@ -77,11 +80,13 @@ export class NetworksService {
   }
 
   async removeMember(actor: AuthenticatedMember, memberId: string, origin: RequestOrigin): Promise<void> {
-    const [member] = await this.networks.members(actor.networkId, memberId);
-    if (!member) throw new NetworkRecordNotFoundException('member', memberId);
-    await this.networks.transaction(async (manager) => {
+    const member = await this.networks.transaction(async (manager) => {
+      await this.networks.lockMembership(manager, actor.networkId);
+      const [member] = await this.networks.members(actor.networkId, memberId, manager);
+      if (!member) throw new NetworkRecordNotFoundException('member', memberId);
       if (member.roles.includes('coordinator') && (await this.networks.otherCoordinators(manager, actor.networkId, memberId)) === 0) throw new LastCoordinatorException();
       await this.networks.deleteMember(manager, actor.networkId, memberId);
+      return member;
     });
     await this.audit.record({ networkId: actor.networkId, actor: actorOf(actor), action: 'member.removed', subject: { type: 'member', id: memberId }, detail: { email: member.email, displayName: member.displayName, roles: member.roles }, remoteAddress: origin.remoteAddress });
     this.events.emit({ memberId, networkId: actor.networkId });
@@ -116,15 +121,21 @@ export class NetworksService {
     for (const groupId of body.workingGroupIds ?? []) {
       if (!(await this.networks.workingGroupExists(actor.networkId, groupId))) throw new NetworkRecordNotFoundException('working group', groupId);
     }
-    if (await this.networks.emailTaken(body.email)) throw new MemberEmailTakenException(body.email);
     const roles: MemberRole[] = body.roles;
-    const { memberId, token, expiresAt, tokenCreatedAt } = await this.networks.transaction(async (manager) => {
+    const created = await this.networks.transaction(async (manager) => {
+      await this.networks.lockMembership(manager, actor.networkId);
+      if (await this.networks.emailTaken(body.email, manager)) throw new MemberEmailTakenException(body.email);
       await this.assertPartnerRolesFree(manager, body.partnerId, body.roles, null);
       const createdId = await this.networks.createMember(manager, { networkId: actor.networkId, partnerId: body.partnerId, displayName: body.displayName, email: body.email, roles });
       for (const groupId of body.workingGroupIds ?? []) await this.networks.addToWorkingGroup(groupId, createdId, manager);
       const link = await this.auth.createAccountToken(createdId, 'invitation', actor.memberId, manager);
       return { memberId: createdId, token: link.token, expiresAt: link.expiresAt, tokenCreatedAt: new Date() };
+    }).catch((error: unknown) => {
+      // The lock serialises one network's invitations; the same address invited by another network at the same moment ends here.
+      if (isUniqueViolation(error)) throw new MemberEmailTakenException(body.email);
+      throw error;
     });
+    const { memberId, token, expiresAt, tokenCreatedAt } = created;
     const network = await this.networks.findNetwork(actor.networkId);
     await this.mail.send({
       networkId: actor.networkId,

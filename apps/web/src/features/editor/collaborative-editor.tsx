@@ -26,6 +26,8 @@ export function CollaborativeEditor({ session, user, status, editable }: Collabo
   const editor = useEditor(
     {
       editable,
+      // TipTap would add its base CSS as an inline <style>, which the Content-Security-Policy refuses; the same rules come from ProseMirror's own style sheet, bundled.
+      injectCSS: false,
       extensions: [
         ...accordExtensions(),
         Collaboration.configure({ document: session.doc, field: DOCUMENT_FRAGMENT }),

@@ -14,6 +14,7 @@ import { useCollabSession, useSessionSnapshot } from './use-collab-session';
 import { useLocalUser } from './use-local-user';
 import type { CollabSession } from './collab-session';
 import type { LocalUser } from './local-user';
+import 'prosemirror-view/style/prosemirror.css';
 import './editor.css';
 
 export function EditorPage({ recommendationId }: { recommendationId: string }) {
