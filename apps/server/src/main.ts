@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { spaFallback } from './common/spa-fallback';
+import { ValidationFailedException } from './common/validation-failed.exception';
 import { validateConfig } from './config/app-config';
 import { EmbeddedDatabase } from './database/embedded-database';
 import { CollabWsAdapter } from './modules/collab/collab-ws.adapter';
@@ -22,7 +23,16 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.useWebSocketAdapter(new CollabWsAdapter(app, { maxPayload: config.COLLAB_MAX_MESSAGE_BYTES }));
   app.setGlobalPrefix('api', { exclude: ['health'] });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      // The target lets the filter read each constraint's values, to write the sentence in the reader's language.
+      validationError: { target: true, value: false },
+      exceptionFactory: (errors) => ValidationFailedException.fromErrors(errors),
+    }),
+  );
   app.useGlobalFilters(new HttpExceptionFilter());
   app.disable('x-powered-by');
 

@@ -19,6 +19,8 @@ export interface SignedInMember {
   partner: { id: string; name: string; country: string };
   network: { id: string; name: string };
   workingGroupIds: string[];
+  /** The UI language the member chose ("en", "sl"), or null: then the browser's language applies. */
+  language: string | null;
 }
 
 export interface DemoAccount {

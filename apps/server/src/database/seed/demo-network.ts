@@ -88,6 +88,8 @@ export interface DemoRecommendation {
   level: RecommendationLevel;
   status: RecommendationStatus;
   workingGroup: string;
+  /** BCP 47 tag of the text's language; English unless said. */
+  language?: string;
   content: JSONContent;
 }
 
@@ -202,6 +204,31 @@ export const DEMO_RECOMMENDATIONS: DemoRecommendation[] = [
       heading(1, 'Solidarity networks between partner towns'),
       paragraph('During the 2020\u20132021 pandemic, partner towns exchanged protective equipment and volunteers informally. We recommend that the programme fund standing solidarity agreements between towns, with a contact person and a simple protocol for mutual help.'),
       orderedList('Agree in advance which help each town can offer.', 'Keep a shared, up-to-date list of contacts.', 'Review the agreement after every use.'),
+    ),
+  },
+  {
+    // The Slovenian example: written by the Ptuj group in its own language, so screen readers read it in Slovenian.
+    title: 'Evropski dnevi v partnerskih mestih',
+    theme: 'active_citizenship',
+    level: 'local',
+    status: 'in_review',
+    workingGroup: 'ptuj-local',
+    language: 'sl',
+    content: doc(
+      heading(1, 'Evropski dnevi v partnerskih mestih'),
+      paragraph(
+        'Vsako partnersko mesto naj enkrat na leto pripravi ',
+        bold('Evropski dan'),
+        ': dan, ko ob\u010dani na glavnem trgu spoznajo projekte, ki jih je mesto izvedlo s partnerji iz drugih dr\u017eav, in o njih povedo svoje mnenje.',
+      ),
+      heading(2, 'Kaj predlagamo'),
+      bulletList(
+        'Stojnice dru\u0161tev in \u0161ol, ki so sodelovale v evropskih projektih.',
+        'Pogovor z gosti iz partnerskega mesta, s tolma\u010denjem v oba jezika.',
+        'Kratko anketo: katere teme naj mre\u017ea obravnava prihodnje leto.',
+      ),
+      heading(2, 'Zakaj'),
+      paragraph('Ljudje zaupajo temu, kar vidijo v svojem kraju. Evropski dan poka\u017ee, kaj je sodelovanje prineslo, in ob\u010danom da prilo\u017enost, da sooblikujejo naslednje korake.'),
     ),
   },
 ];

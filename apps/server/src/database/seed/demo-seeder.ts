@@ -64,8 +64,8 @@ export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
       [networkId, Buffer.from(state), JSON.stringify(recommendation.content)],
     );
     await manager.query(
-      `INSERT INTO recommendation (id, network_id, working_group_id, title, theme, level, status) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, networkId, groupIds.get(recommendation.workingGroup), recommendation.title, recommendation.theme, recommendation.level, recommendation.status],
+      `INSERT INTO recommendation (id, network_id, working_group_id, title, theme, level, status, language) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [id, networkId, groupIds.get(recommendation.workingGroup), recommendation.title, recommendation.theme, recommendation.level, recommendation.status, recommendation.language ?? 'en'],
     );
   }
   return networkId;

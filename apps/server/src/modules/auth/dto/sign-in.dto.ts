@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { LANGUAGES, type Language } from '@accord/i18n';
+import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class SignInDto {
   @ApiProperty({ example: 'editor@demo.accord.example' })
@@ -19,7 +20,7 @@ export class SetPasswordDto {
   token: string;
 
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
-  @IsString() @MinLength(MIN_PASSWORD_LENGTH, { message: `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.` }) @MaxLength(200)
+  @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(200)
   password: string;
 }
 
@@ -27,4 +28,10 @@ export class RequestPasswordResetDto {
   @ApiProperty()
   @IsEmail() @MaxLength(254)
   email: string;
+}
+
+export class ChooseLanguageDto {
+  @ApiProperty({ enum: LANGUAGES, description: 'The language Accord speaks to this member: pages, error sentences, mails' })
+  @IsIn(LANGUAGES)
+  language: Language;
 }
