@@ -1,7 +1,10 @@
 import type { DemoAccount, SignedInMember } from '@accord/contracts';
+import { isLanguage } from '@accord/i18n';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { SESSION_ENDED_EVENT } from '../api/http-client';
 import { fetchSession, signOut as postSignOut } from '../api/session-api';
+import { forgetLegacyLocalUser } from '../features/editor/local-user';
+import { applyLanguage, browserLanguage } from '../i18n/i18n';
 
 export interface SessionContextValue {
   state: 'loading' | 'ready' | 'unreachable';
@@ -20,6 +23,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async () => {
     try {
       const session = await fetchSession();
+      // The member's saved language wins; without one, the language already in use (the browser's) stays.
+      const saved = session.member?.language;
+      if (isLanguage(saved)) await applyLanguage(saved);
       setValue({ state: 'ready', member: session.member, demoAccounts: session.demoAccounts });
     } catch {
       setValue((previous) => ({ ...previous, state: 'unreachable' }));
@@ -28,10 +34,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     await postSignOut().catch(() => undefined);
+    // Nothing of the member stays behind in this browser: not their language, not a name.
+    forgetLegacyLocalUser();
+    await applyLanguage(browserLanguage());
     await refresh();
   }, [refresh]);
 
   useEffect(() => {
+    forgetLegacyLocalUser();
     void refresh();
     const onEnded = (): void => void refresh();
     window.addEventListener(SESSION_ENDED_EVENT, onEnded);

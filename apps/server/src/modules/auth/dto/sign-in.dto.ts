@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MIN_PASSWORD_LENGTH } from '@accord/contracts';
 import { LANGUAGES, type Language } from '@accord/i18n';
 import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 
@@ -12,7 +13,6 @@ export class SignInDto {
   password: string;
 }
 
-export const MIN_PASSWORD_LENGTH = 10;
 
 export class SetPasswordDto {
   @ApiProperty({ description: 'The token from the mailed link' })
