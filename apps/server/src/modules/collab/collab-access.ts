@@ -75,13 +75,14 @@ export class CollabAccess implements OnModuleDestroy {
       if (!token && cookie && !this.origins.allows(request)) return CollabException.foreignOrigin();
       const member = token ? await this.auth.resolveCollabToken(token) : cookie ? await this.auth.resolveBrowserSession(cookie) : null;
       if (!member) return token ? CollabException.tokenExpired() : CollabException.signInFirst();
+      // Close reasons from now on are written in the member's language.
+      const language = languageFor(member.language, request.headers['accept-language']);
       const scope = await this.documents.findScope(documentId);
       const access = scope ? documentPolicy.access(member, scope) : null;
-      if (!access) return CollabException.documentNotFound();
+      if (!access) return CollabException.documentNotFound().forMember(language);
       return {
         memberId: member.memberId,
-        // Close reasons from now on are written in the member's language.
-        language: languageFor(member.language, request.headers['accept-language']),
+        language,
         sessionId: member.parentSessionId ?? member.sessionId,
         sessionKind: token ? 'collab' : 'browser',
         readOnly: !access.canEdit,

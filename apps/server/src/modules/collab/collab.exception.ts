@@ -15,9 +15,17 @@ export class CollabException extends Error {
     this.name = 'CollabException';
   }
 
+  /** Set when the member was known before the refusal: their language wins over the connection's. */
+  memberLanguage: Language | null = null;
+
   /** The close reason in this language; protocol errors (for client developers) stay in English. */
   reasonIn(language: Language): string {
-    return this.sentence ? closeReason(language, this.sentence) : this.reason;
+    return this.sentence ? closeReason(this.memberLanguage ?? language, this.sentence) : this.reason;
+  }
+
+  forMember(language: Language): this {
+    this.memberLanguage = language;
+    return this;
   }
 
   static malformed(detail: string): CollabException {

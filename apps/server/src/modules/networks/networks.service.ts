@@ -149,7 +149,7 @@ export class NetworksService {
         inviter: actor.displayName,
         network: network?.name ?? 'Accord',
         roles: roles.map((role) => translate(language, ROLE_NAMES[role])).join(', '),
-        expires: new Intl.DateTimeFormat(INTL_LOCALES[language], { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC', timeZoneName: 'short' }).format(expiresAt),
+        expires: new Intl.DateTimeFormat(INTL_LOCALES[language], { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(expiresAt),
         link: LINK_PLACEHOLDER,
       }),
       link: this.auth.linkFor('invitation', token),
