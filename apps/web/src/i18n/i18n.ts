@@ -22,6 +22,15 @@ export async function applyLanguage(language: Language): Promise<void> {
   if (i18next.language !== language) await i18next.changeLanguage(language);
 }
 
+/** A language's name in the reader's language ("sl": "slovenščina" or "Slovenian"); the tag when Intl does not know it. */
+export function languageNameOf(tag: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
 /** The UI language and the Intl locale that dates, times and numbers are written in. */
 export function useUiLanguage(): { language: Language; locale: string } {
   const { i18n } = useTranslation();

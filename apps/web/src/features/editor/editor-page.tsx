@@ -8,6 +8,7 @@ import { useSession } from '../../app/session-context';
 import { PageMessage } from '../../components/page-message';
 import { RelativeTimeLabel } from '../../components/relative-time-label';
 import { StatusBadge } from '../../components/status-badge';
+import { languageNameOf, useUiLanguage } from '../../i18n/i18n';
 import { LEVEL_LABELS, READ_ONLY_LABELS, THEME_LABELS } from '../../i18n/labels';
 import { useTranslation } from 'react-i18next';
 import { CollaborationStatus } from './collaboration-status';
@@ -60,6 +61,7 @@ export function EditorPage({ recommendationId }: { recommendationId: string }) {
 
 function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<RecommendationDetail>; onRetry: () => void }) {
   const { t } = useTranslation();
+  const { locale } = useUiLanguage();
   if (detail.state === 'loading') {
     return (
       <div className="editor-head__placeholder" aria-busy="true">
@@ -96,6 +98,10 @@ function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<Recomm
         <div className="meta__item">
           <dt>{t('editor.levelLabel')}</dt>
           <dd>{t(LEVEL_LABELS[recommendation.level])}</dd>
+        </div>
+        <div className="meta__item">
+          <dt>{t('editor.contentLanguageLabel')}</dt>
+          <dd data-testid="content-language">{languageNameOf(recommendation.language, locale)}</dd>
         </div>
         {recommendation.lastEditedAt && (
           <div className="meta__item">

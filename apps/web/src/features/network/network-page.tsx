@@ -25,7 +25,7 @@ import { RelativeTimeLabel } from '../../components/relative-time-label';
 import { INVITATION_STATE_LABELS, labelOf, PARTNER_TYPE_LABELS, ROLE_LABELS, WORKING_GROUP_KIND_LABELS } from '../../i18n/labels';
 import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { useUiLanguage } from '../../i18n/i18n';
+import { languageNameOf, useUiLanguage } from '../../i18n/i18n';
 import './network.css';
 
 /** The coordinators' page: partners, members and roles, working groups, invitations, outbox, audit log. */
@@ -33,14 +33,6 @@ export function NetworkPage() {
   const { t } = useTranslation();
   const { member } = useSession();
   const { locale } = useUiLanguage();
-  // "sl" as "slovenščina" on a Slovenian page and "Slovenian" on an English one; the tag when Intl does not know it.
-  const languageName = (tag: string): string => {
-    try {
-      return new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
-    } catch {
-      return tag;
-    }
-  };
   // Values the server may add later than this page: shown as they are until translated.
   const labelled = (labels: Record<string, ParseKeys>, value: string): string => {
     const key = labelOf(labels, value);
@@ -90,7 +82,7 @@ export function NetworkPage() {
                   <strong>{partner.name}</strong>
                   {partner.isLead && <span className="tag">{t('network.lead')}</span>}
                   <div className="muted">
-                    {partner.town} · {labelled(PARTNER_TYPE_LABELS, partner.type)} · {languageName(partner.workingLanguage)}
+                    {partner.town} · {labelled(PARTNER_TYPE_LABELS, partner.type)} · {languageNameOf(partner.workingLanguage, locale)}
                   </div>
                 </div>
               </li>
