@@ -174,11 +174,15 @@ export const DEMO_RECOMMENDATIONS: DemoRecommendation[] = [
       heading(2, 'Proposed shares'),
       table(['Town size', 'Share of the participatory budget', 'Minimum partner towns'], ['Under 20,000 residents', '5%', '1'], ['20,000\u2013100,000', '8%', '2'], ['Over 100,000', '10%', '3']),
       heading(2, 'Slovenian summary for the Ptuj town council'),
-      paragraph(
-        italic(
-          'Mestna ob\u010dina Ptuj naj del participativnega prora\u010duna nameni projektom, ki jih ob\u010dani pripravijo skupaj s partnerskim mestom. Tako bodo o evropskih projektih odlo\u010dali neposredno.',
+      // A Slovenian passage in an English text: marked, so screen readers switch language for it.
+      {
+        ...paragraph(
+          italic(
+            'Mestna ob\u010dina Ptuj naj del participativnega prora\u010duna nameni projektom, ki jih ob\u010dani pripravijo skupaj s partnerskim mestom. Tako bodo o evropskih projektih odlo\u010dali neposredno.',
+          ),
         ),
-      ),
+        attrs: { lang: 'sl' },
+      },
     ),
   },
   {
