@@ -81,7 +81,7 @@ function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<Recomm
   const recommendation = detail.value;
   return (
     <>
-      <h1 className="editor-head__title" data-testid="recommendation-title">{recommendation.title}</h1>
+      <h1 className="editor-head__title" data-testid="recommendation-title" lang={recommendation.language}>{recommendation.title}</h1>
       <dl className="meta" aria-label={t('editor.metaLabel')}>
         <div className="meta__item">
           <dt>{t('editor.statusLabel')}</dt>

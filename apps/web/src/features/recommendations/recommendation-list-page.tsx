@@ -97,7 +97,7 @@ function RecommendationTable({ recommendations }: { recommendations: Recommendat
             <tr key={recommendation.id} data-testid="recommendation-row" data-recommendation-id={recommendation.id}>
               <th scope="row" data-label={columns.title}>
                 {/* The link's box covers the row (see CSS), so the whole row is one click target. */}
-                <a className="recommendation-table__link" href={hrefFor({ page: 'editor', recommendationId: recommendation.id })}>
+                <a className="recommendation-table__link" href={hrefFor({ page: 'editor', recommendationId: recommendation.id })} lang={recommendation.language}>
                   {recommendation.title}
                 </a>
                 <span className="recommendation-table__level">{t(LEVEL_LABELS[recommendation.level])}</span>
