@@ -110,7 +110,7 @@ describe('languages in Chromium', () => {
     const page = await newPage('en-GB');
     await page.goto(server.httpUrl);
     // What an earlier version left behind: a typed-in name that followed the next person.
-    await page.evaluate(() => localStorage.setItem('accord.user', JSON.stringify({ name: 'Somebody Else', color: '#b42318' })));
+    await page.evaluate(() => window.localStorage.setItem('accord.user', JSON.stringify({ name: 'Somebody Else', color: '#b42318' })));
     await signInThroughPage(page, server.httpUrl, DEMO_LOGIN.editor.email, DEMO_LOGIN.editor.password);
     await page.goto(`${server.httpUrl}/#/recommendations/${slovenianTextId}`);
     await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
@@ -119,7 +119,7 @@ describe('languages in Chromium', () => {
 
     await page.locator('[data-testid="sign-out"]').click();
     await page.locator('[data-testid="sign-in-page"]').waitFor();
-    const stored = await page.evaluate(() => Object.entries(localStorage).map(([key, value]) => `${key}=${value}`).join('\n'));
+    const stored = await page.evaluate(() => Object.entries(window.localStorage).map(([key, value]) => `${key}=${value}`).join('\n'));
     expect(stored).not.toContain('accord.user');
     expect(stored).not.toContain('Luka');
     expect(stored).not.toContain(DEMO_LOGIN.editor.email);
