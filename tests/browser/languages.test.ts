@@ -23,7 +23,9 @@ describe('languages in Chromium', () => {
     return context.newPage();
   };
   const heading = (page: Page) => page.locator('h1.page__title').innerText();
-  const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
+  const htmlLang = (page: Page) => page.locator('html').getAttribute('lang');
+  // Page scripts as strings: the test tsconfig has no DOM types.
+  const noReload = (page: Page) => page.evaluate<boolean>('window.accordNoReloadMarker === true');
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -59,12 +61,12 @@ describe('languages in Chromium', () => {
     await expect.poll(() => heading(page)).toBe('Recommendations');
     expect(await htmlLang(page)).toBe('en');
     // A reload would lose this marker.
-    await page.evaluate(() => Object.assign(window, { accordNoReloadMarker: true }));
+    await page.evaluate('window.accordNoReloadMarker = true');
 
     await page.locator('[data-testid="language-switcher"]').selectOption('sl');
     await expect.poll(() => heading(page)).toBe('Priporočila');
     expect(await htmlLang(page)).toBe('sl');
-    expect(await page.evaluate(() => 'accordNoReloadMarker' in window)).toBe(true);
+    expect(await noReload(page)).toBe(true);
     expect(await page.locator('[data-testid="sign-out"]').innerText()).toBe('Odjava');
     // Six texts: the Slovenian "other" form ("6 priporočil"), not "6 recommendations".
     expect(await page.locator('.page__count').innerText()).toBe('6 priporočil');
@@ -76,7 +78,7 @@ describe('languages in Chromium', () => {
     await page.locator('[data-testid="network-link"]').click();
     await page.locator('[data-testid="working-group-list"]').waitFor();
     expect((await page.locator('[data-testid="working-group-member-count"]').allInnerTexts()).sort()).toEqual(['2 člana', '3 člani', '4 člani']);
-    expect(await page.evaluate(() => 'accordNoReloadMarker' in window)).toBe(true);
+    expect(await noReload(page)).toBe(true);
 
     // Stored on the member: a reload, and another browser with another language, open in Slovenian.
     await page.reload();
@@ -110,7 +112,7 @@ describe('languages in Chromium', () => {
     const page = await newPage('en-GB');
     await page.goto(server.httpUrl);
     // What an earlier version left behind: a typed-in name that followed the next person.
-    await page.evaluate(() => window.localStorage.setItem('accord.user', JSON.stringify({ name: 'Somebody Else', color: '#b42318' })));
+    await page.evaluate(`localStorage.setItem('accord.user', '{"name":"Somebody Else","color":"#b42318"}')`);
     await signInThroughPage(page, server.httpUrl, DEMO_LOGIN.editor.email, DEMO_LOGIN.editor.password);
     await page.goto(`${server.httpUrl}/#/recommendations/${slovenianTextId}`);
     await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
@@ -119,7 +121,7 @@ describe('languages in Chromium', () => {
 
     await page.locator('[data-testid="sign-out"]').click();
     await page.locator('[data-testid="sign-in-page"]').waitFor();
-    const stored = await page.evaluate(() => Object.entries(window.localStorage).map(([key, value]) => `${key}=${value}`).join('\n'));
+    const stored = await page.evaluate<string>("Object.entries(localStorage).map(([key, value]) => key + '=' + value).join('\\n')");
     expect(stored).not.toContain('accord.user');
     expect(stored).not.toContain('Luka');
     expect(stored).not.toContain(DEMO_LOGIN.editor.email);
