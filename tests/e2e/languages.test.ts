@@ -151,5 +151,7 @@ describe('languages: what the server writes for people', () => {
     expect(mail!.subject).toBe('Ponastavitev gesla za Accord');
     // 60 minutes: "V 60 minutah", the Slovenian "other" form.
     expect(mail!.body).toContain('V 60 minutah odprite to povezavo');
+    // The outbox never shows a reset link; it says so in the mail's language.
+    expect(mail!.body).toContain('[povezava skrita: dobi jo le prejemnik]');
   });
 });

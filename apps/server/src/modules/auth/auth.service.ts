@@ -183,6 +183,7 @@ export class AuthService {
       body: translate(language, 'server.mail.resetBody', { name: member.displayName, count: this.config.get('PASSWORD_RESET_TTL_MINUTES', { infer: true }), link: LINK_PLACEHOLDER }),
       link: this.linkFor('password_reset', token),
       linkAudience: 'recipient-only',
+      language,
     });
   }
 }

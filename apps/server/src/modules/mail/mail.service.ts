@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createTransport, type Transporter } from 'nodemailer';
+import type { Language } from '@accord/i18n';
+import { translate } from '../../common/i18n/translator';
 import type { AppConfig } from '../../config/app-config';
 import type { MailMessageDto } from './dto/mail-message.dto';
 import { MailRepository, type NewMail } from './mail.repository';
@@ -8,8 +10,6 @@ import type { MailDelivery, MailMessageEntity } from './mail-message.entity';
 
 /** Where a mail body's single-use link goes. */
 export const LINK_PLACEHOLDER = '{link}';
-/** What the outbox shows instead of a link only the recipient may see. */
-export const WITHHELD_LINK = '[link withheld: only the recipient receives it]';
 
 export interface OutgoingMail {
   networkId: string | null;
@@ -23,6 +23,8 @@ export interface OutgoingMail {
    * recipient-only: nobody else may ever see it (a password reset).
    */
   linkAudience: 'forwardable' | 'recipient-only';
+  /** The language the mail is written in; the outbox says "link withheld" in it too. */
+  language: Language;
 }
 
 /**
@@ -52,7 +54,8 @@ export class MailService {
    */
   async send(mail: OutgoingMail): Promise<void> {
     const fullBody = placeLink(mail.body, mail.link);
-    const withheldBody = placeLink(mail.body, WITHHELD_LINK);
+    // What the outbox shows instead of a link only the recipient may see.
+    const withheldBody = placeLink(mail.body, translate(mail.language, 'server.mail.linkWithheld'));
     const stored = (delivery: MailDelivery): NewMail => ({
       networkId: mail.networkId,
       recipient: mail.recipient,

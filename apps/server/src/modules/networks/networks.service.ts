@@ -154,6 +154,7 @@ export class NetworksService {
       }),
       link: this.auth.linkFor('invitation', token),
       linkAudience: 'forwardable',
+      language,
     });
     await this.audit.record({ networkId: actor.networkId, actor: actorOf(actor), action: 'invitation.created', subject: { type: 'member', id: memberId }, detail: { email: body.email, roles }, remoteAddress: origin.remoteAddress });
     const [invitation] = (await this.networks.invitations(actor.networkId)).filter((row) => row.memberId === memberId);
