@@ -24,8 +24,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       const session = await fetchSession();
       // The member's saved language wins; without one, the language already in use (the browser's) stays.
+      // Once nobody is signed in (signed out, or the session ended), the browser's language is back.
       const saved = session.member?.language;
       if (isLanguage(saved)) await applyLanguage(saved);
+      else if (!session.member) await applyLanguage(browserLanguage());
       setValue({ state: 'ready', member: session.member, demoAccounts: session.demoAccounts });
     } catch {
       setValue((previous) => ({ ...previous, state: 'unreachable' }));
@@ -34,9 +36,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     await postSignOut().catch(() => undefined);
-    // Nothing of the member stays behind in this browser: not their language, not a name.
+    // Nothing of the member stays behind in this browser: no name; refresh() returns to the browser's language.
     forgetLegacyLocalUser();
-    await applyLanguage(browserLanguage());
     await refresh();
   }, [refresh]);
 
