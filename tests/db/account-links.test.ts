@@ -23,7 +23,7 @@ describe('invitation and reset links are checked before the password is hashed',
   let dataSource: DataSource;
   let auth: AuthService;
   let editorId: string;
-  const origin = { remoteAddress: '192.0.2.10', userAgent: null };
+  const origin = { acceptLanguage: null, remoteAddress: '192.0.2.10', userAgent: null };
 
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -11,6 +11,7 @@ import { compileProxyTrust } from './common/client-address';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { securityHeaders } from './common/security-headers';
 import { spaFallback } from './common/spa-fallback';
+import { ValidationFailedException } from './common/validation-failed.exception';
 import { validateConfig } from './config/app-config';
 import { EmbeddedDatabase } from './database/embedded-database';
 import { CollabWsAdapter } from './modules/collab/collab-ws.adapter';
@@ -26,7 +27,16 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.useWebSocketAdapter(new CollabWsAdapter(app, { maxPayload: config.COLLAB_MAX_MESSAGE_BYTES }));
   app.setGlobalPrefix('api', { exclude: ['health'] });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      // The target lets the filter read each constraint's values, to write the sentence in the reader's language.
+      validationError: { target: true, value: false },
+      exceptionFactory: (errors) => ValidationFailedException.fromErrors(errors),
+    }),
+  );
   app.useGlobalFilters(new HttpExceptionFilter());
   app.disable('x-powered-by');
   // The same trust function decides the client address of REST requests (request.ip) and of websocket upgrades.

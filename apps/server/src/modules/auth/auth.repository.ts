@@ -1,4 +1,5 @@
 import type { MemberRole } from '@accord/contracts';
+import { isLanguage } from '@accord/i18n';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -14,10 +15,11 @@ interface MemberRow {
   email: string;
   roles: MemberRole[];
   working_group_ids: string[];
+  language: string | null;
 }
 
 const MEMBER_COLUMNS = `
-  m.id AS member_id, m.network_id, m.partner_id, m.display_name, m.email, m.roles,
+  m.id AS member_id, m.network_id, m.partner_id, m.display_name, m.email, m.roles, m.language,
   COALESCE((SELECT array_agg(wgm.working_group_id) FROM working_group_member wgm WHERE wgm.member_id = m.id), '{}') AS working_group_ids`;
 
 function toContext(row: MemberRow): MemberContext {
@@ -29,6 +31,7 @@ function toContext(row: MemberRow): MemberContext {
     email: row.email,
     roles: row.roles,
     workingGroupIds: row.working_group_ids,
+    language: isLanguage(row.language) ? row.language : null,
   };
 }
 
@@ -199,6 +202,10 @@ export class AuthRepository {
       [tokenHash, purpose],
     );
     return rows[0]?.member_id ?? null;
+  }
+
+  async setLanguage(memberId: string, language: string): Promise<void> {
+    await this.dataSource.query(`UPDATE member SET language = $2 WHERE id = $1`, [memberId, language]);
   }
 
   async setPassword(manager: EntityManager, memberId: string, passwordHash: string): Promise<void> {

@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { Language } from '@accord/i18n';
+import { languageFor, translate } from '../../common/i18n/translator';
 import type { AppConfig } from '../../config/app-config';
 import { DEMO_ACCOUNTS } from '../../database/seed/demo-network';
 import { actorOf, AuditService } from '../audit/audit.service';
@@ -95,7 +97,14 @@ export class AuthService {
       partner: { id: member.partnerId, name: details.partnerName, country: details.partnerCountry },
       network: { id: member.networkId, name: details.networkName },
       workingGroupIds: [...member.workingGroupIds],
+      language: member.language,
     };
+  }
+
+  /** Stores the member's language; the answer is the member as the session now describes them. */
+  async chooseLanguage(member: AuthenticatedMember, language: Language): Promise<SignedInMemberDto> {
+    await this.auth.setLanguage(member.memberId, language);
+    return this.describe({ ...member, language });
   }
 
   demoAccounts(): DemoAccountDto[] | null {
@@ -171,12 +180,12 @@ export class AuthService {
       remoteAddress: origin.remoteAddress,
     });
     if (member && mailed) {
-      void this.mailPasswordReset(member).catch((error: unknown) => this.logger.error({ memberId: member.memberId, err: error }, 'Could not send a password reset mail'));
+      void this.mailPasswordReset(member, languageFor(member.language, origin.acceptLanguage ?? undefined)).catch((error: unknown) => this.logger.error({ memberId: member.memberId, err: error }, 'Could not send a password reset mail'));
     }
   }
 
   /** A new reset link retires the earlier ones: only the newest mail works. */
-  private async mailPasswordReset(member: MemberContext): Promise<void> {
+  private async mailPasswordReset(member: MemberContext, language: Language): Promise<void> {
     const token = newSecretToken();
     const expiresAt = new Date(Date.now() + this.config.get('PASSWORD_RESET_TTL_MINUTES', { infer: true }) * 60_000);
     await this.auth.transaction(async (manager) => {
@@ -186,10 +195,11 @@ export class AuthService {
     await this.mail.send({
       networkId: member.networkId,
       recipient: member.email,
-      subject: 'Reset your Accord password',
-      body: `Hello ${member.displayName},\n\nsomeone (hopefully you) asked to reset your Accord password. Open this link within ${this.config.get('PASSWORD_RESET_TTL_MINUTES', { infer: true })} minutes to choose a new one:\n\n${LINK_PLACEHOLDER}\n\nIf it was not you, ignore this mail; your password stays as it is.`,
+      subject: translate(language, 'server.mail.resetSubject'),
+      body: translate(language, 'server.mail.resetBody', { name: member.displayName, count: this.config.get('PASSWORD_RESET_TTL_MINUTES', { infer: true }), link: LINK_PLACEHOLDER }),
       link: this.linkFor('password_reset', token),
       linkAudience: 'recipient-only',
+      language,
     });
   }
 }

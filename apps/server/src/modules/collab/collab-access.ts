@@ -1,5 +1,7 @@
 import { CollabCloseCode, READ_ONLY_MESSAGES, SESSION_COOKIE } from '@accord/contracts';
+import type { Language } from '@accord/i18n';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { languageFor } from '../../common/i18n/translator';
 import { ConfigService } from '@nestjs/config';
 import type { IncomingMessage } from 'node:http';
 import type { Subscription } from 'rxjs';
@@ -11,13 +13,14 @@ import { documentPolicy } from '../documents/document.policy';
 import { RecommendationRepository } from '../documents/recommendation.repository';
 import { MembershipEvents } from '../networks/membership-events';
 import type { CollabConnection } from './collab-connection';
-import { CollabException } from './collab.exception';
+import { closeReason, CollabException } from './collab.exception';
 import { CookieOriginPolicy } from './cookie-origin.policy';
 import { encodePermissionDenied } from './protocol/server-messages';
 
 /** What an admitted connection may do, fixed at the upgrade and revised by the re-checks. */
 export interface CollabGrant {
   memberId: string;
+  language: Language;
   /**
    * The browser session whose end (sign-out, password reset, expiry) closes the connection: the
    * cookie's own, or the one a collab token was issued to (the token itself only has to be valid to connect).
@@ -71,12 +74,15 @@ export class CollabAccess implements OnModuleDestroy {
       // A page on another site could open a socket that carries the cookie; a token it cannot get.
       if (!token && cookie && !this.origins.allows(request)) return CollabException.foreignOrigin();
       const member = token ? await this.auth.resolveCollabToken(token) : cookie ? await this.auth.resolveBrowserSession(cookie) : null;
-      if (!member) return unauthenticated(token ? 'Collaboration token unknown or expired; ask POST /api/auth/collab-token for a new one' : 'Sign in first: no session cookie or ?token=');
+      if (!member) return token ? CollabException.tokenExpired() : CollabException.signInFirst();
+      // Close reasons from now on are written in the member's language.
+      const language = languageFor(member.language, request.headers['accept-language']);
       const scope = await this.documents.findScope(documentId);
       const access = scope ? documentPolicy.access(member, scope) : null;
-      if (!access) return CollabException.documentNotFound();
+      if (!access) return CollabException.documentNotFound().forMember(language);
       return {
         memberId: member.memberId,
+        language,
         sessionId: member.parentSessionId ?? member.sessionId,
         sessionKind: token ? 'collab' : 'browser',
         readOnly: !access.canEdit,
@@ -124,20 +130,22 @@ export class CollabAccess implements OnModuleDestroy {
         const scope = scopes.get(connection.documentId);
         // Removal first: it also ends the member's sessions, and "no longer a member" is the reason to tell.
         if (!member) {
-          connection.close(CollabCloseCode.forbidden, 'You are no longer a member of this network');
+          connection.close(CollabCloseCode.forbidden, closeReason(connection.language, 'server.closeReason.noLongerMember'));
           continue;
         }
         if (!sessions.has(connection.sessionId!)) {
-          connection.close(CollabCloseCode.unauthenticated, 'Your session ended; sign in again');
+          connection.close(CollabCloseCode.unauthenticated, closeReason(connection.language, 'server.closeReason.sessionEnded'));
           continue;
         }
         if (!scope) {
-          connection.close(CollabCloseCode.documentNotFound, 'This document was deleted');
+          connection.close(CollabCloseCode.documentNotFound, closeReason(connection.language, 'server.closeReason.documentDeleted'));
           continue;
         }
+        // A language chosen while connected applies to the reasons that follow.
+        if (member.language) connection.language = member.language;
         const access = documentPolicy.access(member, scope);
         if (!access) {
-          connection.close(CollabCloseCode.forbidden, 'You may no longer open this document');
+          connection.close(CollabCloseCode.forbidden, closeReason(connection.language, 'server.closeReason.noLongerAllowed'));
         } else if (!access.canEdit && !connection.readOnly) {
           connection.readOnly = true;
           connection.readOnlyReason = READ_ONLY_MESSAGES[access.readOnlyReason ?? 'not-editor'];
@@ -153,8 +161,4 @@ export class CollabAccess implements OnModuleDestroy {
       this.logger.warn({ err: error }, 'Could not re-check collaboration rights; trying again at the next interval');
     }
   }
-}
-
-function unauthenticated(reason: string): CollabException {
-  return new CollabException(CollabCloseCode.unauthenticated, reason);
 }

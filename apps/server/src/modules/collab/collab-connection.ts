@@ -1,4 +1,5 @@
 import type { CollabCloseCodeValue } from '@accord/contracts';
+import { DEFAULT_LANGUAGE, type Language } from '@accord/i18n';
 import { Logger } from '@nestjs/common';
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
@@ -41,6 +42,8 @@ export class CollabConnection {
   alive = true;
   /** Who is connected, set at admission (see CollabAccess); null until then. */
   memberId: string | null = null;
+  /** The language of close reasons: the request's Accept-Language, then the member's choice once admitted. */
+  language: Language = DEFAULT_LANGUAGE;
   sessionId: string | null = null;
   sessionKind: 'browser' | 'collab' | null = null;
   /** A read-only connection's updates are not applied; it is told why. */

@@ -7,7 +7,8 @@ import { clientAddress, compileProxyTrust, type ProxyTrust } from '../../common/
 import type { AppConfig } from '../../config/app-config';
 import { CollabAccess } from './collab-access';
 import { CollabConnection } from './collab-connection';
-import { CollabException } from './collab.exception';
+import { closeReason, CollabException } from './collab.exception';
+import { languageFor } from '../../common/i18n/translator';
 import { foldUpdates } from './compaction';
 import type { CollabStatsDto } from './dto/collab-stats.dto';
 import { LiveDocument, type LiveDocumentHost } from './live-document';
@@ -108,7 +109,8 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     });
     this.connections.add(connection);
 
-    if (this.shuttingDown) return connection.close(CollabCloseCode.serverShuttingDown, 'Server restarting, reconnect shortly');
+    connection.language = languageFor(null, request.headers['accept-language']);
+    if (this.shuttingDown) return connection.close(CollabCloseCode.serverShuttingDown, closeReason(connection.language, 'server.closeReason.serverRestarting'));
     if (!documentId) return refuse(connection, CollabException.documentNotFound());
     // Authenticate and authorise before any document data is sent.
     const grant = await this.access.admit(request, documentId);
@@ -160,7 +162,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
     clearInterval(this.keepAlive);
-    for (const connection of this.connections) connection.close(CollabCloseCode.serverShuttingDown, 'Server restarting, reconnect shortly');
+    for (const connection of this.connections) connection.close(CollabCloseCode.serverShuttingDown, closeReason(connection.language, 'server.closeReason.serverRestarting'));
     const stored = await this.writer.flush(SHUTDOWN_FLUSH_TIMEOUT_MS);
     if (!stored) {
       this.logger.error({ queuedBytes: this.writer.queuedByteCount }, 'Shutting down with edits not stored: the database stayed unreachable');
@@ -254,7 +256,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
 }
 
 function refuse(connection: CollabConnection, reason: CollabException): void {
-  connection.close(reason.closeCode, reason.reason);
+  connection.close(reason.closeCode, reason.reasonIn(connection.language));
 }
 
 /** `/collab/<uuid>` (with an optional query) to the document id, or null. */

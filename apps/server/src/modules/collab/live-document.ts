@@ -143,7 +143,7 @@ export class LiveDocument {
         { documentId: this.id, connectionId: connection.id, remoteAddress: connection.remoteAddress, closeCode: reason.closeCode, reason: reason.reason, err: error instanceof CollabException ? undefined : error },
         'Closing a collaboration connection after bad input',
       );
-      connection.close(reason.closeCode, reason.reason);
+      connection.close(reason.closeCode, reason.reasonIn(connection.language));
     }
   }
 

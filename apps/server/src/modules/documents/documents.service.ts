@@ -55,6 +55,7 @@ function mapSummary({ recommendation, lastEditedAt }: RecommendationRow, access:
     theme: recommendation.theme,
     level: recommendation.level,
     status: recommendation.status,
+    language: recommendation.language,
     workingGroup: { id: recommendation.workingGroup.id, name: recommendation.workingGroup.name, kind: recommendation.workingGroup.kind },
     lastEditedAt: lastEditedAt ? lastEditedAt.toISOString() : null,
     createdAt: recommendation.createdAt.toISOString(),

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createTransport, type Transporter } from 'nodemailer';
+import type { Language } from '@accord/i18n';
+import { translate } from '../../common/i18n/translator';
 import type { AppConfig } from '../../config/app-config';
 import type { MailMessageDto } from './dto/mail-message.dto';
 import { MailRepository, type NewMail } from './mail.repository';
@@ -8,9 +10,7 @@ import type { MailDelivery, MailMessageEntity } from './mail-message.entity';
 
 /** Where a mail body's single-use link goes. */
 export const LINK_PLACEHOLDER = '{link}';
-/** What the outbox shows instead of a link only the recipient may see. */
-export const WITHHELD_LINK = '[link withheld: only the recipient receives it]';
-/** What the log shows instead of a link, unless MAIL_LOG_LINKS is on. */
+/** What the log shows instead of a link, unless MAIL_LOG_LINKS is on (operators read it: not translated). */
 export const LOG_WITHHELD_LINK = '[link withheld from the log]';
 
 export interface OutgoingMail {
@@ -25,6 +25,8 @@ export interface OutgoingMail {
    * recipient-only: nobody else may ever see it (a password reset).
    */
   linkAudience: 'forwardable' | 'recipient-only';
+  /** The language the mail is written in; the outbox says "link withheld" in it too. */
+  language: Language;
 }
 
 /**
@@ -56,7 +58,8 @@ export class MailService {
    */
   async send(mail: OutgoingMail): Promise<void> {
     const fullBody = placeLink(mail.body, mail.link);
-    const withheldBody = placeLink(mail.body, WITHHELD_LINK);
+    // What the outbox shows instead of a link only the recipient may see.
+    const withheldBody = placeLink(mail.body, translate(mail.language, 'server.mail.linkWithheld'));
     const stored = (delivery: MailDelivery): NewMail => ({
       networkId: mail.networkId,
       recipient: mail.recipient,

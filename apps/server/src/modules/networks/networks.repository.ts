@@ -46,6 +46,12 @@ export class NetworksRepository {
     return (await this.dataSource.getRepository(PartnerEntity).countBy({ networkId, id: partnerId })) > 0;
   }
 
+  /** The partner's working language (BCP 47), or null when the partner is not in this network. */
+  async partnerWorkingLanguage(networkId: string, partnerId: string): Promise<string | null> {
+    const partner = await this.dataSource.getRepository(PartnerEntity).findOneBy({ networkId, id: partnerId });
+    return partner?.workingLanguage ?? null;
+  }
+
   async createPartner(networkId: string, partner: CreatePartnerDto): Promise<string> {
     const [{ id }]: { id: string }[] = await this.dataSource.query(
       `INSERT INTO partner (network_id, name, town, country, type, working_language) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -104,10 +110,10 @@ export class NetworksRepository {
     return rows.length > 0;
   }
 
-  async createMember(manager: EntityManager, member: { networkId: string; partnerId: string; displayName: string; email: string; roles: MemberRole[] }): Promise<string> {
+  async createMember(manager: EntityManager, member: { networkId: string; partnerId: string; displayName: string; email: string; roles: MemberRole[]; language: string | null }): Promise<string> {
     const [{ id }]: { id: string }[] = await manager.query(
-      `INSERT INTO member (network_id, partner_id, display_name, email, roles) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [member.networkId, member.partnerId, member.displayName, member.email, member.roles],
+      `INSERT INTO member (network_id, partner_id, display_name, email, roles, language) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [member.networkId, member.partnerId, member.displayName, member.email, member.roles, member.language],
     );
     return id;
   }

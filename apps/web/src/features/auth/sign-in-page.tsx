@@ -3,11 +3,12 @@ import { ApiError } from '../../api/api-error';
 import { signIn } from '../../api/session-api';
 import { hrefFor } from '../../app/router';
 import { useSession } from '../../app/session-context';
-import { useDictionary } from '../../i18n/dictionary-context';
+import { ROLE_LABELS } from '../../i18n/labels';
+import { useTranslation } from 'react-i18next';
 import './auth.css';
 
 export function SignInPage() {
-  const t = useDictionary();
+  const { t } = useTranslation();
   const session = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -31,15 +32,15 @@ export function SignInPage() {
 
   return (
     <div className="page page--narrow auth-page" data-testid="sign-in-page">
-      <h1 className="page__title">{t.auth.signInTitle}</h1>
-      <p className="page__intro">{t.auth.signInIntro}</p>
+      <h1 className="page__title">{t('auth.signInTitle')}</h1>
+      <p className="page__intro">{t('auth.signInIntro')}</p>
       <form className="auth-form" onSubmit={submit}>
         <label className="auth-form__field">
-          <span>{t.auth.email}</span>
+          <span>{t('auth.email')}</span>
           <input className="input" type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} data-testid="sign-in-email" />
         </label>
         <label className="auth-form__field">
-          <span>{t.auth.password}</span>
+          <span>{t('auth.password')}</span>
           <input className="input" type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} data-testid="sign-in-password" />
         </label>
         {problem && (
@@ -48,19 +49,19 @@ export function SignInPage() {
           </p>
         )}
         <button type="submit" className="button button--primary" disabled={busy} data-testid="sign-in-submit">
-          {busy ? t.auth.signingIn : t.auth.signIn}
+          {busy ? t('auth.signingIn') : t('auth.signIn')}
         </button>
-        <a href={hrefFor({ page: 'forgot-password' })}>{t.auth.forgotPassword}</a>
+        <a href={hrefFor({ page: 'forgot-password' })}>{t('auth.forgotPassword')}</a>
       </form>
       {session.demoAccounts && session.demoAccounts.length > 0 && (
         <section className="demo-accounts" aria-labelledby="demo-accounts-title" data-testid="demo-accounts">
-          <h2 id="demo-accounts-title">{t.auth.demoTitle}</h2>
-          <p>{t.auth.demoIntro}</p>
+          <h2 id="demo-accounts-title">{t('auth.demoTitle')}</h2>
+          <p>{t('auth.demoIntro')}</p>
           <table>
             <tbody>
               {session.demoAccounts.map((account) => (
                 <tr key={account.email}>
-                  <th scope="row">{t.role[account.role]}</th>
+                  <th scope="row">{t(ROLE_LABELS[account.role])}</th>
                   <td>{account.displayName}</td>
                   <td><code>{account.email}</code></td>
                   <td><code>{account.password}</code></td>
@@ -74,7 +75,7 @@ export function SignInPage() {
                         setPassword(account.password);
                       }}
                     >
-                      {t.auth.useAccount}
+                      {t('auth.useAccount')}
                     </button>
                   </td>
                 </tr>

@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
-import { useDictionary } from '../../i18n/dictionary-context';
+import { CONNECTION_LABELS, SAVE_LABELS } from '../../i18n/labels';
+import { useTranslation } from 'react-i18next';
 import type { CollabSession } from './collab-session';
 import { PresenceAvatars } from './presence-avatars';
 import { useSaveSnapshot, useSessionSnapshot } from './use-collab-session';
 
 /** Connection, save state and presence: what a writer checks before closing the tab. */
 export function CollaborationStatus({ session }: { session: CollabSession }) {
-  const t = useDictionary();
+  const { t } = useTranslation();
   const { connection } = useSessionSnapshot(session);
   const save = useSaveSnapshot(session.saveTracker);
 
@@ -15,18 +16,18 @@ export function CollaborationStatus({ session }: { session: CollabSession }) {
     const warn = (event: BeforeUnloadEvent): void => {
       event.preventDefault();
       // Older browsers show the dialog only when returnValue is set.
-      event.returnValue = t.save.leaveWarning;
+      event.returnValue = t('save.leaveWarning');
     };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [save.state, t.save.leaveWarning]);
+  }, [save.state, t('save.leaveWarning')]);
 
   return (
-    <div className="collaboration-status" aria-label={t.editor.collaborationLabel} role="group">
+    <div className="collaboration-status" aria-label={t('editor.collaborationLabel')} role="group">
       <PresenceAvatars awareness={session.provider.awareness} />
       <span className={`chip chip--connection chip--${connection}`} data-testid="connection-state" data-state={connection}>
         <span className="chip__dot" aria-hidden="true" />
-        {t.connection[connection]}
+        {t(CONNECTION_LABELS[connection])}
       </span>
       {/* A polite live region: the state changes often while typing, and must not interrupt. */}
       <span
@@ -39,7 +40,7 @@ export function CollaborationStatus({ session }: { session: CollabSession }) {
         aria-live="polite"
       >
         <SaveIcon state={save.state} />
-        {t.save[save.state]}
+        {t(SAVE_LABELS[save.state])}
       </span>
     </div>
   );

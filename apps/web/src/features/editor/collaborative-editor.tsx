@@ -4,7 +4,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { DOCUMENT_FRAGMENT } from '@accord/contracts';
 import { accordExtensions } from '@accord/editor';
-import { useDictionary } from '../../i18n/dictionary-context';
+import { useTranslation } from 'react-i18next';
 import type { CollabSession } from './collab-session';
 import { EditorToolbar } from './editor-toolbar';
 import type { LocalUser } from './local-user';
@@ -16,10 +16,12 @@ interface CollaborativeEditorProps {
   status: ReactNode;
   /** False for members who may read but not edit: the text cannot be changed and the toolbar is hidden. */
   editable: boolean;
+  /** The language the text is written in (BCP 47), once known: screen readers then read it in that language. */
+  contentLanguage: string | null;
 }
 
-export function CollaborativeEditor({ session, user, status, editable }: CollaborativeEditorProps) {
-  const t = useDictionary();
+export function CollaborativeEditor({ session, user, status, editable, contentLanguage }: CollaborativeEditorProps) {
+  const { t } = useTranslation();
   // The editor is built once per session; later name changes go through updateUser.
   const initialUser = useRef(user);
 
@@ -37,16 +39,7 @@ export function CollaborativeEditor({ session, user, status, editable }: Collabo
           render: renderCaret,
         }),
       ],
-      editorProps: {
-        attributes: {
-          class: 'document-body',
-          'aria-label': t.editor.documentLabel,
-          'aria-multiline': 'true',
-          role: 'textbox',
-          spellcheck: 'true',
-          'data-testid': 'editor-content',
-        },
-      },
+      editorProps: { attributes: contentAttributes(t('editor.documentLabel'), contentLanguage) },
     },
     [session],
   );
@@ -54,6 +47,12 @@ export function CollaborativeEditor({ session, user, status, editable }: Collabo
   useEffect(() => {
     if (!editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
+
+  // The text's language arrives with the recommendation, and the label follows a switch of UI language.
+  const label = t('editor.documentLabel');
+  useEffect(() => {
+    if (!editor.isDestroyed) editor.setOptions({ editorProps: { attributes: contentAttributes(label, contentLanguage) } });
+  }, [editor, label, contentLanguage]);
 
   useEffect(() => {
     if (editor.isDestroyed) return;
@@ -73,6 +72,19 @@ export function CollaborativeEditor({ session, user, status, editable }: Collabo
       </div>
     </>
   );
+}
+
+function contentAttributes(label: string, language: string | null): Record<string, string> {
+  return {
+    class: 'document-body',
+    'aria-label': label,
+    'aria-multiline': 'true',
+    role: 'textbox',
+    spellcheck: 'true',
+    'data-testid': 'editor-content',
+    // The text's own language, which may differ from the UI's (WCAG 3.1.2); unknown: the page's applies.
+    ...(language ? { lang: language } : {}),
+  };
 }
 
 /**

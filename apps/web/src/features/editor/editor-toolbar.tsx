@@ -4,13 +4,13 @@ import { HEADING_LEVELS } from '@accord/editor';
 import {
   AddColumnIcon, AddRowIcon, BulletListIcon, DeleteTableIcon, LinkIcon, OrderedListIcon, QuoteIcon, TableIcon,
 } from '../../components/toolbar-icons';
-import { useDictionary } from '../../i18n/dictionary-context';
+import { useTranslation } from 'react-i18next';
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = IS_MAC ? '⌘' : 'Ctrl';
 
 export function EditorToolbar({ editor }: { editor: Editor }) {
-  const t = useDictionary();
+  const { t } = useTranslation();
   const [linkFormOpen, setLinkFormOpen] = useState(false);
   const active = useEditorState({
     editor,
@@ -31,23 +31,23 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
     }),
   });
   const headingActive = [active.heading1, active.heading2, active.heading3];
-  const tip = t.toolbar.shortcut;
+  const tip = (label: string, keys: string): string => t('toolbar.shortcut', { label, keys });
 
   return (
-    <div className="toolbar" role="toolbar" aria-label={t.toolbar.label} data-testid="editor-toolbar">
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')} data-testid="editor-toolbar">
       <div className="toolbar__group">
-        <ToolbarButton label={t.toolbar.bold} title={tip(t.toolbar.bold, `${MOD}+B`)} pressed={active.bold}
+        <ToolbarButton label={t('toolbar.bold')} title={tip(t('toolbar.bold'), `${MOD}+B`)} pressed={active.bold}
           onClick={() => editor.chain().focus().toggleBold().run()} command="bold">
           <span className="toolbar__glyph toolbar__glyph--bold" aria-hidden="true">B</span>
         </ToolbarButton>
-        <ToolbarButton label={t.toolbar.italic} title={tip(t.toolbar.italic, `${MOD}+I`)} pressed={active.italic}
+        <ToolbarButton label={t('toolbar.italic')} title={tip(t('toolbar.italic'), `${MOD}+I`)} pressed={active.italic}
           onClick={() => editor.chain().focus().toggleItalic().run()} command="italic">
           <span className="toolbar__glyph toolbar__glyph--italic" aria-hidden="true">I</span>
         </ToolbarButton>
       </div>
       <div className="toolbar__group">
         {HEADING_LEVELS.map((level, index) => (
-          <ToolbarButton key={level} label={t.toolbar.heading(level)} title={tip(t.toolbar.heading(level), `${MOD}+Alt+${level}`)}
+          <ToolbarButton key={level} label={t('toolbar.heading', { level })} title={tip(t('toolbar.heading', { level }), `${MOD}+Alt+${level}`)}
             pressed={headingActive[index] ?? false} command={`heading-${level}`}
             onClick={() => editor.chain().focus().toggleHeading({ level }).run()}>
             <span className="toolbar__glyph" aria-hidden="true">H{level}</span>
@@ -55,40 +55,40 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
         ))}
       </div>
       <div className="toolbar__group">
-        <ToolbarButton label={t.toolbar.bulletList} title={tip(t.toolbar.bulletList, `${MOD}+Shift+8`)} pressed={active.bulletList}
+        <ToolbarButton label={t('toolbar.bulletList')} title={tip(t('toolbar.bulletList'), `${MOD}+Shift+8`)} pressed={active.bulletList}
           onClick={() => editor.chain().focus().toggleBulletList().run()} command="bullet-list">
           <BulletListIcon />
         </ToolbarButton>
-        <ToolbarButton label={t.toolbar.orderedList} title={tip(t.toolbar.orderedList, `${MOD}+Shift+7`)} pressed={active.orderedList}
+        <ToolbarButton label={t('toolbar.orderedList')} title={tip(t('toolbar.orderedList'), `${MOD}+Shift+7`)} pressed={active.orderedList}
           onClick={() => editor.chain().focus().toggleOrderedList().run()} command="ordered-list">
           <OrderedListIcon />
         </ToolbarButton>
-        <ToolbarButton label={t.toolbar.blockquote} title={tip(t.toolbar.blockquote, `${MOD}+Shift+B`)} pressed={active.blockquote}
+        <ToolbarButton label={t('toolbar.blockquote')} title={tip(t('toolbar.blockquote'), `${MOD}+Shift+B`)} pressed={active.blockquote}
           onClick={() => editor.chain().focus().toggleBlockquote().run()} command="blockquote">
           <QuoteIcon />
         </ToolbarButton>
         <div className="toolbar__popover-anchor">
-          <ToolbarButton label={t.toolbar.link} title={t.toolbar.link} pressed={active.link} expanded={linkFormOpen}
+          <ToolbarButton label={t('toolbar.link')} title={t('toolbar.link')} pressed={active.link} expanded={linkFormOpen}
             onClick={() => setLinkFormOpen((open) => !open)} command="link">
             <LinkIcon />
           </ToolbarButton>
           {linkFormOpen && <LinkForm editor={editor} onClose={() => setLinkFormOpen(false)} />}
         </div>
       </div>
-      <div className="toolbar__group" role="group" aria-label={t.toolbar.tableGroup}>
-        <ToolbarButton label={t.toolbar.insertTable} title={t.toolbar.insertTable} disabled={active.inTable} command="insert-table"
+      <div className="toolbar__group" role="group" aria-label={t('toolbar.tableGroup')}>
+        <ToolbarButton label={t('toolbar.insertTable')} title={t('toolbar.insertTable')} disabled={active.inTable} command="insert-table"
           onClick={() => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}>
           <TableIcon />
         </ToolbarButton>
-        <ToolbarButton label={t.toolbar.addRow} title={t.toolbar.addRow} disabled={!active.canAddRow} command="add-row"
+        <ToolbarButton label={t('toolbar.addRow')} title={t('toolbar.addRow')} disabled={!active.canAddRow} command="add-row"
           onClick={() => editor.chain().focus().addRowAfter().run()}>
           <AddRowIcon />
         </ToolbarButton>
-        <ToolbarButton label={t.toolbar.addColumn} title={t.toolbar.addColumn} disabled={!active.canAddColumn} command="add-column"
+        <ToolbarButton label={t('toolbar.addColumn')} title={t('toolbar.addColumn')} disabled={!active.canAddColumn} command="add-column"
           onClick={() => editor.chain().focus().addColumnAfter().run()}>
           <AddColumnIcon />
         </ToolbarButton>
-        <ToolbarButton label={t.toolbar.deleteTable} title={t.toolbar.deleteTable} disabled={!active.canDeleteTable} command="delete-table"
+        <ToolbarButton label={t('toolbar.deleteTable')} title={t('toolbar.deleteTable')} disabled={!active.canDeleteTable} command="delete-table"
           onClick={() => editor.chain().focus().deleteTable().run()}>
           <DeleteTableIcon />
         </ToolbarButton>
@@ -129,7 +129,7 @@ function ToolbarButton({ label, title, command, onClick, children, pressed, expa
 }
 
 function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) {
-  const t = useDictionary();
+  const { t } = useTranslation();
   const inputId = useId();
   const errorId = useId();
   const current = editor.getAttributes('link').href;
@@ -166,7 +166,7 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
 
   return (
     <form className="link-form" onSubmit={apply} onKeyDown={(event) => event.key === 'Escape' && close()} data-testid="link-form">
-      <label htmlFor={inputId} className="link-form__label">{t.toolbar.linkAddress}</label>
+      <label htmlFor={inputId} className="link-form__label">{t('toolbar.linkAddress')}</label>
       <input
         ref={inputRef}
         id={inputId}
@@ -184,13 +184,13 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
           setInvalid(false);
         }}
       />
-      {invalid && <p id={errorId} className="link-form__error">{t.toolbar.linkInvalid}</p>}
+      {invalid && <p id={errorId} className="link-form__error">{t('toolbar.linkInvalid')}</p>}
       <div className="link-form__actions">
         {editor.isActive('link') && (
-          <button type="button" className="button button--quiet" onClick={remove}>{t.toolbar.linkRemove}</button>
+          <button type="button" className="button button--quiet" onClick={remove}>{t('toolbar.linkRemove')}</button>
         )}
-        <button type="button" className="button button--quiet" onClick={close}>{t.toolbar.linkCancel}</button>
-        <button type="submit" className="button button--primary">{t.toolbar.linkApply}</button>
+        <button type="button" className="button button--quiet" onClick={close}>{t('toolbar.linkCancel')}</button>
+        <button type="submit" className="button button--primary">{t('toolbar.linkApply')}</button>
       </div>
     </form>
   );

@@ -1,6 +1,6 @@
 import { RECOMMENDATION_LEVELS, RECOMMENDATION_STATUSES, THEMES, type RecommendationLevel, type RecommendationStatus, type Theme } from '@accord/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class RecommendationListQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID()
@@ -25,4 +25,8 @@ export class CreateRecommendationDto {
 
   @ApiProperty() @IsUUID()
   workingGroupId: string;
+
+  @ApiPropertyOptional({ example: 'sl', default: 'en', description: 'BCP 47 tag of the language the text is written in' })
+  @IsOptional() @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
+  language?: string;
 }
