@@ -1,4 +1,4 @@
-import { CollabCloseCode, READ_ONLY_MESSAGES, SESSION_COOKIE } from '@accord/contracts';
+import { CollabCloseCode, type PresenceUser, presenceColourFor, READ_ONLY_MESSAGES, SESSION_COOKIE } from '@accord/contracts';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { IncomingMessage } from 'node:http';
@@ -12,6 +12,7 @@ import { RecommendationRepository } from '../documents/recommendation.repository
 import { MembershipEvents } from '../networks/membership-events';
 import type { CollabConnection } from './collab-connection';
 import { CollabException } from './collab.exception';
+import { settleInBackground } from './connection-guard';
 import { CookieOriginPolicy } from './cookie-origin.policy';
 import { encodePermissionDenied } from './protocol/server-messages';
 
@@ -26,6 +27,8 @@ export interface CollabGrant {
   sessionKind: 'browser' | 'collab';
   readOnly: boolean;
   readOnlyReason: string;
+  /** Who others see in presence: stamped over whatever the client sends (see PresenceGate). */
+  presence: PresenceUser;
 }
 
 /**
@@ -55,8 +58,10 @@ export class CollabAccess implements OnModuleDestroy {
     config: ConfigService<AppConfig, true>,
   ) {
     this.origins = new CookieOriginPolicy(config.get('PUBLIC_URL', { infer: true }));
-    this.timer = setInterval(() => void this.recheck(() => true), config.get('COLLAB_ACCESS_RECHECK_MS', { infer: true })).unref();
-    this.subscription = events.changed$.subscribe(({ memberId }) => void this.recheck((connection) => connection.memberId === memberId, true));
+    this.timer = setInterval(() => settleInBackground(this.logger, 'access re-check', {}, () => this.recheck(() => true)), config.get('COLLAB_ACCESS_RECHECK_MS', { infer: true })).unref();
+    this.subscription = events.changed$.subscribe(({ memberId }) =>
+      settleInBackground(this.logger, 'access re-check', { memberId }, () => this.recheck((connection) => connection.memberId === memberId, true)),
+    );
   }
 
   /** The live connections to keep in step; the service owns the set. */
@@ -72,7 +77,7 @@ export class CollabAccess implements OnModuleDestroy {
       if (!token && cookie && !this.origins.allows(request)) return CollabException.foreignOrigin();
       const member = token ? await this.auth.resolveCollabToken(token) : cookie ? await this.auth.resolveBrowserSession(cookie) : null;
       if (!member) return unauthenticated(token ? 'Collaboration token unknown or expired; ask POST /api/auth/collab-token for a new one' : 'Sign in first: no session cookie or ?token=');
-      const scope = await this.documents.findScope(documentId);
+      const [scope, details] = await Promise.all([this.documents.findScope(documentId), this.members.signedInMemberDetails(member.memberId)]);
       const access = scope ? documentPolicy.access(member, scope) : null;
       if (!access) return CollabException.documentNotFound();
       return {
@@ -81,6 +86,7 @@ export class CollabAccess implements OnModuleDestroy {
         sessionKind: token ? 'collab' : 'browser',
         readOnly: !access.canEdit,
         readOnlyReason: access.readOnlyReason ? READ_ONLY_MESSAGES[access.readOnlyReason] : '',
+        presence: { name: member.displayName, color: presenceColourFor(member.memberId), memberId: member.memberId, partner: details?.partnerName ?? '' },
       };
     } catch (error) {
       this.logger.error({ documentId, err: error }, 'Could not check access to a document');
@@ -135,6 +141,8 @@ export class CollabAccess implements OnModuleDestroy {
           connection.close(CollabCloseCode.documentNotFound, 'This document was deleted');
           continue;
         }
+        // A renamed member's next presence updates carry the new name.
+        if (connection.presence && connection.presence.name !== member.displayName) connection.presence = { ...connection.presence, name: member.displayName };
         const access = documentPolicy.access(member, scope);
         if (!access) {
           connection.close(CollabCloseCode.forbidden, 'You may no longer open this document');

@@ -1,4 +1,5 @@
 import { CollabCloseCode, type CollabCloseCodeValue } from '@accord/contracts';
+import type { TrafficLimits } from './traffic-budget';
 
 /** Why the server ends a collaboration connection; the gateway turns it into a close frame. */
 export class CollabException extends Error {
@@ -33,6 +34,21 @@ export class CollabException extends Error {
 
   static tooManyEarlyFrames(): CollabException {
     return new CollabException(CollabCloseCode.malformedMessage, 'Too many messages before the connection was admitted; wait for the sync step 1');
+  }
+
+  static rateLimited(limits: TrafficLimits): CollabException {
+    return new CollabException(
+      CollabCloseCode.rateLimited,
+      `Over the budget of ${limits.messagesPerSecond} messages and ${limits.bytesPerSecond} bytes per second; slow down`,
+    );
+  }
+
+  static documentTooLarge(maxBytes: number): CollabException {
+    return new CollabException(CollabCloseCode.documentTooLarge, `The document would exceed its limit of ${maxBytes} bytes; nothing was applied. Delete something first`);
+  }
+
+  static readOnlyViolation(readOnlyReason: string): CollabException {
+    return new CollabException(CollabCloseCode.readOnlyViolation, `Closed after repeated edits on a read-only connection. ${readOnlyReason}`.slice(0, 120));
   }
 
   static storageUnavailable(): CollabException {
