@@ -101,9 +101,11 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     const admission: Admission = { document: null, early: [], earlyBytes: 0 };
     socket.binaryType = 'nodebuffer';
     socket.on('message', (data: Buffer) => guardConnection(this.logger, connection, 'message', () => this.receive(connection, admission, data)));
-    socket.on('pong', () => {
-      connection.alive = true;
-    });
+    socket.on('pong', () =>
+      guardConnection(this.logger, connection, 'pong', () => {
+        connection.alive = true;
+      }),
+    );
     socket.on('error', (error: Error & { code?: string }) => guardConnection(this.logger, connection, 'error', () => this.onSocketError(connection, error)));
     socket.on('close', () =>
       guardTask(this.logger, 'connection close', { documentId, connectionId: connection.id }, () => {

@@ -199,8 +199,9 @@ export class LiveDocument {
     }
     switch (message.type) {
       case 'syncStep1':
-        // Any answer walks the whole document (its delete set at least): charged at the document's size.
-        this.charge(connection, this.sizeEstimate());
+        // Any answer walks the whole document (its delete set at least): charged at the document's
+        // size, capped at the limit so that a document stored before a lower limit still opens.
+        this.charge(connection, Math.min(this.sizeEstimate(), this.host.maxDocumentBytes));
         connection.send(encodeSyncStep2(isEmptyStateVector(message.stateVector) ? this.fullStateUpdate() : Y.encodeStateAsUpdate(this.doc, message.stateVector)));
         return;
       case 'syncUpdate':
