@@ -126,9 +126,20 @@ export class CollabConnection {
     this.flush();
     pendingFlush.delete(this);
     if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
-      this.socket.close(code, reason);
+      this.socket.close(code, fitCloseReason(reason));
     }
   }
+}
+
+/** A close frame carries at most 123 bytes of reason (RFC 6455), and ws throws on more: cut on a character boundary. */
+export function fitCloseReason(reason: string): string {
+  if (Buffer.byteLength(reason) <= 123) return reason;
+  let fitted = '';
+  for (const character of reason) {
+    if (Buffer.byteLength(fitted + character) > 123) break;
+    fitted += character;
+  }
+  return fitted;
 }
 
 /** The TCP socket under a ws WebSocket, to write pre-framed bytes; null if ws ever hides it. */

@@ -47,8 +47,8 @@ export class CollabException extends Error {
     return new CollabException(CollabCloseCode.documentTooLarge, `The document would exceed its limit of ${maxBytes} bytes; nothing was applied. Delete something first`);
   }
 
-  static readOnlyViolation(readOnlyReason: string): CollabException {
-    return new CollabException(CollabCloseCode.readOnlyViolation, `Closed after repeated edits on a read-only connection. ${readOnlyReason}`.slice(0, 120));
+  static readOnlyViolation(refused: number): CollabException {
+    return new CollabException(CollabCloseCode.readOnlyViolation, `Closed after ${refused} refused updates: this connection is read-only`);
   }
 
   static storageUnavailable(): CollabException {

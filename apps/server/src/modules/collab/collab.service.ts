@@ -184,6 +184,11 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     document.unloadTimer = setTimeout(() => settleInBackground(this.logger, 'unload', { documentId: document.id }, () => this.unload(document)), this.unloadGraceMs);
   }
 
+  /** A compaction nobody waits for: whatever it throws is logged, never left to the process. */
+  private compactInBackground(document: LiveDocument): void {
+    settleInBackground(this.logger, 'compaction', { documentId: document.id }, () => this.compact(document));
+  }
+
   /** Folds a document's update log into its stored state; one compaction per document at a time. */
   compact(document: LiveDocument): Promise<void> {
     if (document.compaction) return document.compaction;
@@ -239,7 +244,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     const document = new LiveDocument(documentId, this);
     document.restore(stored);
     this.documents.set(documentId, document);
-    if (document.loggedSinceCompaction >= this.compactAfter) void this.compact(document);
+    if (document.loggedSinceCompaction >= this.compactAfter) this.compactInBackground(document);
     return document;
   }
 
@@ -279,7 +284,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     }
     for (const documentId of documentIds) {
       const document = this.documents.get(documentId);
-      if (document && document.loggedSinceCompaction >= this.compactAfter) void this.compact(document);
+      if (document && document.loggedSinceCompaction >= this.compactAfter) this.compactInBackground(document);
     }
   }
 

@@ -356,7 +356,7 @@ export class LiveDocument {
     // An empty sync step 2 (the usual answer to our step 1) needs no reply.
     if (isEmptyUpdate(update)) return;
     connection.refusedUpdates++;
-    if (connection.refusedUpdates > READ_ONLY_REFUSALS_BEFORE_CLOSE) throw CollabException.readOnlyViolation(connection.readOnlyReason);
+    if (connection.refusedUpdates > READ_ONLY_REFUSALS_BEFORE_CLOSE) throw CollabException.readOnlyViolation(connection.refusedUpdates);
     connection.send(encodePermissionDenied(connection.readOnlyReason));
   }
 
