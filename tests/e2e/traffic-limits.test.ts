@@ -191,3 +191,43 @@ describe('per-connection budgets, read-only refusals and the document size limit
     expect(again.socket.readyState).toBe(WebSocket.OPEN);
   });
 });
+
+describe('the default budget and a document near the default size limit', () => {
+  let database: TestDatabase;
+  let server: ServerProcess;
+  let documentId: string;
+  let token: string;
+  const clients: StockClient[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startServer({ databaseUrl: database.url });
+    const coordinator = await signInAs(server.httpUrl, 'coordinator');
+    token = await coordinator.collabToken();
+    documentId = (await listRecommendations(coordinator)).find((recommendation) => recommendation.status === 'draft')!.id;
+  });
+
+  afterAll(async () => {
+    clients.forEach((created) => created.destroy());
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('lets stock clients write and then open a document of nearly 8 MiB within the default budget', async () => {
+    const writer = await RawPeer.open(`${server.wsUrl}/${documentId}?token=${token}`);
+    // Two frames of 3.9 MiB, each under the 8 MiB frame limit: the document ends just under its 8 MiB limit.
+    writer.socket.send(paragraphUpdate('FIRST HALF ', 3.9 * 1024 * 1024));
+    writer.socket.send(paragraphUpdate('SECOND HALF ', 3.9 * 1024 * 1024));
+    for (let reader = 0; reader < 2; reader++) {
+      const closes: number[] = [];
+      const created = new StockClient(server.wsUrl, documentId, { token });
+      clients.push(created);
+      created.provider.on('connection-close', (event: { code: number } | null) => event && closes.push(event.code));
+      await eventually(() => created.text().includes('FIRST HALF') && created.text().includes('SECOND HALF'), 'a client receives the whole document', 30_000);
+      expect(Y.encodeStateAsUpdate(created.doc).byteLength).toBeGreaterThan(7.5 * 1024 * 1024);
+      expect(closes).toEqual([]);
+    }
+    expect(writer.socket.readyState).toBe(WebSocket.OPEN);
+    writer.socket.close();
+  });
+});

@@ -66,6 +66,7 @@ export class LiveDocument {
   private readonly awaitingStep1 = new Set<CollabConnection>();
   compaction: Promise<void> | null = null;
   private readonly presence = new PresenceGate(this.awareness);
+  private readonly presenceLimitLogged = new WeakSet<CollabConnection>();
   /** The whole state as one update, kept until the next change: joiners with an empty document all get it. */
   private fullState: Uint8Array | null = null;
   /** Every presence state as one awareness update, kept until presence changes. */
@@ -214,7 +215,9 @@ export class LiveDocument {
       case 'awareness': {
         const refusals: PresenceRefusals = { foreign: 0, overCap: 0, oversized: 0 };
         const stamped = this.presence.admit(connection, message.update, refusals);
-        if (refusals.overCap > 0 || refusals.oversized > 0) {
+        if ((refusals.overCap > 0 || refusals.oversized > 0) && !this.presenceLimitLogged.has(connection)) {
+          // Once per connection: a flood must not become a flood of log lines.
+          this.presenceLimitLogged.add(connection);
           this.logger.warn({ documentId: this.id, connectionId: connection.id, memberId: connection.memberId, ...refusals }, 'Left out presence states over the limits of a connection');
         }
         if (!stamped) return;
