@@ -192,7 +192,7 @@ describe('per-connection budgets, read-only refusals and the document size limit
   });
 });
 
-describe('the default budget and a document near the default size limit', () => {
+describe('the default budget and a document near the default size limit (4 MiB)', () => {
   let database: TestDatabase;
   let server: ServerProcess;
   let documentId: string;
@@ -213,18 +213,18 @@ describe('the default budget and a document near the default size limit', () => 
     await database?.drop();
   });
 
-  it('lets stock clients write and then open a document of nearly 8 MiB within the default budget', async () => {
+  it('lets stock clients write and then open a document of nearly the default 4 MiB within the default budget', async () => {
     const writer = await RawPeer.open(`${server.wsUrl}/${documentId}?token=${token}`);
-    // Two frames of 3.9 MiB, each under the 8 MiB frame limit: the document ends just under its 8 MiB limit.
-    writer.socket.send(paragraphUpdate('FIRST HALF ', 3.9 * 1024 * 1024));
-    writer.socket.send(paragraphUpdate('SECOND HALF ', 3.9 * 1024 * 1024));
+    // Two frames of 1.9 MiB: the document ends just under its 4 MiB limit.
+    writer.socket.send(paragraphUpdate('FIRST HALF ', 1.9 * 1024 * 1024));
+    writer.socket.send(paragraphUpdate('SECOND HALF ', 1.9 * 1024 * 1024));
     for (let reader = 0; reader < 2; reader++) {
       const closes: number[] = [];
       const created = new StockClient(server.wsUrl, documentId, { token });
       clients.push(created);
       created.provider.on('connection-close', (event: { code: number } | null) => event && closes.push(event.code));
       await eventually(() => created.text().includes('FIRST HALF') && created.text().includes('SECOND HALF'), 'a client receives the whole document', 30_000);
-      expect(Y.encodeStateAsUpdate(created.doc).byteLength).toBeGreaterThan(7.5 * 1024 * 1024);
+      expect(Y.encodeStateAsUpdate(created.doc).byteLength).toBeGreaterThan(3.75 * 1024 * 1024);
       expect(closes).toEqual([]);
     }
     expect(writer.socket.readyState).toBe(WebSocket.OPEN);

@@ -20,10 +20,12 @@ const STEP1_FALLBACK_MS = 50;
 /** Refused updates a read-only connection may send (a few keystrokes before its editor learns it is read-only). */
 const READ_ONLY_REFUSALS_BEFORE_CLOSE = 16;
 /**
- * Encoding a document to learn its exact size costs time in proportion to it: near its limit,
- * at most once a second; in between, the running estimate (an upper bound) decides.
+ * Encoding a document to learn its exact size costs time in proportion to it (hundreds of ms near
+ * the limit): near its limit, at most once a second and at most a tenth of the time; in between,
+ * the running estimate (an upper bound) decides.
  */
 const SIZE_MEASURE_INTERVAL_MS = 1000;
+const SIZE_MEASURE_TIME_SHARE = 10;
 
 /** A state vector with no entries: the client's document is empty. */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {
@@ -75,6 +77,7 @@ export class LiveDocument {
   private measuredBytes = 0;
   private grownBytes = 0;
   private measuredAt = Number.NEGATIVE_INFINITY;
+  private measureCostMs = 0;
 
   constructor(
     readonly id: string,
@@ -328,10 +331,12 @@ export class LiveDocument {
   private fullStateUpdate(): Uint8Array {
     if (this.unapplied) return this.unapplied;
     if (!this.fullState) {
+      const started = performance.now();
       this.fullState = Y.encodeStateAsUpdate(this.doc);
       this.measuredBytes = this.fullState.byteLength;
       this.grownBytes = 0;
       this.measuredAt = performance.now();
+      this.measureCostMs = this.measuredAt - started;
     }
     return this.fullState;
   }
@@ -344,12 +349,13 @@ export class LiveDocument {
   /**
    * Refuses an update that would take the document past COLLAB_MAX_DOCUMENT_BYTES, counting the
    * whole update as growth. The estimate answers while it leaves room; past that the document is
-   * measured, at most once per SIZE_MEASURE_INTERVAL_MS.
+   * measured, unless it was measured too recently (see SIZE_MEASURE_INTERVAL_MS).
    */
   private assertRoomFor(updateBytes: number): void {
     const limit = this.host.maxDocumentBytes;
     if (this.sizeEstimate() + updateBytes <= limit) return;
-    const exact = this.fullState !== null || this.unapplied !== null || performance.now() - this.measuredAt >= SIZE_MEASURE_INTERVAL_MS;
+    const sinceMeasured = performance.now() - this.measuredAt;
+    const exact = this.fullState !== null || this.unapplied !== null || sinceMeasured >= Math.max(SIZE_MEASURE_INTERVAL_MS, SIZE_MEASURE_TIME_SHARE * this.measureCostMs);
     const size = exact ? this.fullStateUpdate().byteLength : this.sizeEstimate();
     if (size + updateBytes > limit) throw CollabException.documentTooLarge(limit);
   }
