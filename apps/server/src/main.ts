@@ -16,6 +16,23 @@ import { validateConfig } from './config/app-config';
 import { EmbeddedDatabase } from './database/embedded-database';
 import { CollabWsAdapter } from './modules/collab/collab-ws.adapter';
 
+/** The application's logger once it exists; before that, the last net writes to stderr. */
+let processLogger: Logger | null = null;
+
+/**
+ * The last net. Every entry point of the collaboration server already turns its errors into a
+ * refusal of one request or connection (see modules/collab/connection-guard.ts); whatever still
+ * escapes is logged here with its context, and the process does NOT exit: exiting would throw
+ * away the edits held in memory while the database is unreachable, for every document at once.
+ */
+function logEscapedError(level: 'fatal' | 'error', what: string, error: unknown): void {
+  const context = { err: error, pid: process.pid, uptimeSeconds: Math.round(process.uptime()) };
+  if (processLogger) processLogger[level](context, `${what}; the process keeps running`, 'Process');
+  else console.error(JSON.stringify({ level, msg: `${what}; the process keeps running`, error: error instanceof Error ? error.stack : String(error) }));
+}
+process.on('uncaughtException', (error: Error, origin: string) => logEscapedError('fatal', `Uncaught exception (${origin})`, error));
+process.on('unhandledRejection', (reason: unknown) => logEscapedError('error', 'Unhandled promise rejection', reason));
+
 async function bootstrap(): Promise<void> {
   // `npm start` asks for the demo out loud (`--demo`); without it SEED_DEMO decides, and defaults to off.
   if (process.argv.includes('--demo')) process.env.SEED_DEMO = 'true';
@@ -25,6 +42,7 @@ async function bootstrap(): Promise<void> {
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  processLogger = app.get(Logger);
   app.useWebSocketAdapter(new CollabWsAdapter(app, { maxPayload: config.COLLAB_MAX_MESSAGE_BYTES }));
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalPipes(

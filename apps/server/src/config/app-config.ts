@@ -46,6 +46,31 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024)
   COLLAB_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
+  /**
+   * The most bytes a document's encoded Yjs state may take; an update that would go past it is
+   * refused (4413). 4 MiB is ten times a 200,000-character text (about 70 pages) typed keystroke by
+   * keystroke (0.4 MB), while encoding a whole document, which every join and compaction does,
+   * stays near 150 ms (measured: 7 MiB took 350 ms to 1 s).
+   */
+  @Transform(toInt) @IsInt() @Min(1024)
+  COLLAB_MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
+
+  /** Messages per second one websocket connection may send, on average (past the burst: 4429). */
+  @Transform(toInt) @IsInt() @Min(1)
+  COLLAB_BUDGET_MESSAGES_PER_SECOND = 2000;
+
+  /** Messages one connection may send at once before the per-second rate applies. */
+  @Transform(toInt) @IsInt() @Min(1)
+  COLLAB_BUDGET_MESSAGE_BURST = 10_000;
+
+  /**
+   * Bytes per second one connection may send or make the server produce for it (a sync step 1 is
+   * charged the document's size). Its burst is COLLAB_MAX_MESSAGE_BYTES + COLLAB_MAX_DOCUMENT_BYTES
+   * + one second of this rate: what a client's initial sync of the largest document takes.
+   */
+  @Transform(toInt) @IsInt() @Min(1024)
+  COLLAB_BUDGET_BYTES_PER_SECOND = 1024 * 1024;
+
   /** How long a document stays in memory after its last connection leaves. */
   @Transform(toInt) @IsInt() @Min(0)
   COLLAB_UNLOAD_GRACE_MS = 2000;

@@ -1,4 +1,4 @@
-import { CollabCloseCode, READ_ONLY_MESSAGES, SESSION_COOKIE } from '@accord/contracts';
+import { CollabCloseCode, type PresenceUser, presenceColourFor, READ_ONLY_MESSAGES, SESSION_COOKIE } from '@accord/contracts';
 import type { Language } from '@accord/i18n';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { languageFor } from '../../common/i18n/translator';
@@ -14,6 +14,7 @@ import { RecommendationRepository } from '../documents/recommendation.repository
 import { MembershipEvents } from '../networks/membership-events';
 import type { CollabConnection } from './collab-connection';
 import { closeReason, CollabException } from './collab.exception';
+import { settleInBackground } from './connection-guard';
 import { CookieOriginPolicy } from './cookie-origin.policy';
 import { encodePermissionDenied } from './protocol/server-messages';
 
@@ -29,6 +30,8 @@ export interface CollabGrant {
   sessionKind: 'browser' | 'collab';
   readOnly: boolean;
   readOnlyReason: string;
+  /** Who others see in presence: stamped over whatever the client sends (see PresenceGate). */
+  presence: PresenceUser;
 }
 
 /**
@@ -58,8 +61,10 @@ export class CollabAccess implements OnModuleDestroy {
     config: ConfigService<AppConfig, true>,
   ) {
     this.origins = new CookieOriginPolicy(config.get('PUBLIC_URL', { infer: true }));
-    this.timer = setInterval(() => void this.recheck(() => true), config.get('COLLAB_ACCESS_RECHECK_MS', { infer: true })).unref();
-    this.subscription = events.changed$.subscribe(({ memberId }) => void this.recheck((connection) => connection.memberId === memberId, true));
+    this.timer = setInterval(() => settleInBackground(this.logger, 'access re-check', {}, () => this.recheck(() => true)), config.get('COLLAB_ACCESS_RECHECK_MS', { infer: true })).unref();
+    this.subscription = events.changed$.subscribe(({ memberId }) =>
+      settleInBackground(this.logger, 'access re-check', { memberId }, () => this.recheck((connection) => connection.memberId === memberId, true)),
+    );
   }
 
   /** The live connections to keep in step; the service owns the set. */
@@ -77,7 +82,7 @@ export class CollabAccess implements OnModuleDestroy {
       if (!member) return token ? CollabException.tokenExpired() : CollabException.signInFirst();
       // Close reasons from now on are written in the member's language.
       const language = languageFor(member.language, request.headers['accept-language']);
-      const scope = await this.documents.findScope(documentId);
+      const [scope, details] = await Promise.all([this.documents.findScope(documentId), this.members.signedInMemberDetails(member.memberId)]);
       const access = scope ? documentPolicy.access(member, scope) : null;
       if (!access) return CollabException.documentNotFound().forMember(language);
       return {
@@ -87,6 +92,7 @@ export class CollabAccess implements OnModuleDestroy {
         sessionKind: token ? 'collab' : 'browser',
         readOnly: !access.canEdit,
         readOnlyReason: access.readOnlyReason ? READ_ONLY_MESSAGES[access.readOnlyReason] : '',
+        presence: { name: member.displayName, color: presenceColourFor(member.memberId), memberId: member.memberId, partner: details?.partnerName ?? '' },
       };
     } catch (error) {
       this.logger.error({ documentId, err: error }, 'Could not check access to a document');
@@ -143,6 +149,8 @@ export class CollabAccess implements OnModuleDestroy {
         }
         // A language chosen while connected applies to the reasons that follow.
         if (member.language) connection.language = member.language;
+        // A renamed member's next presence updates carry the new name.
+        if (connection.presence && connection.presence.name !== member.displayName) connection.presence = { ...connection.presence, name: member.displayName };
         const access = documentPolicy.access(member, scope);
         if (!access) {
           connection.close(CollabCloseCode.forbidden, closeReason(connection.language, 'server.closeReason.noLongerAllowed'));

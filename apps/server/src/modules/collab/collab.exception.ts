@@ -1,6 +1,7 @@
 import { CollabCloseCode, type CollabCloseCodeValue } from '@accord/contracts';
 import type { Language } from '@accord/i18n';
 import { translate, type ServerMessageKey } from '../../common/i18n/translator';
+import type { TrafficLimits } from './traffic-budget';
 
 /** Why the server ends a collaboration connection; the gateway turns it into a close frame. */
 export class CollabException extends Error {
@@ -50,6 +51,21 @@ export class CollabException extends Error {
 
   static tooManyEarlyFrames(): CollabException {
     return new CollabException(CollabCloseCode.malformedMessage, 'Too many messages before the connection was admitted; wait for the sync step 1');
+  }
+
+  static rateLimited(limits: TrafficLimits): CollabException {
+    return new CollabException(
+      CollabCloseCode.rateLimited,
+      `Over the budget of ${limits.messagesPerSecond} messages and ${limits.bytesPerSecond} bytes per second; slow down`,
+    );
+  }
+
+  static documentTooLarge(maxBytes: number): CollabException {
+    return new CollabException(CollabCloseCode.documentTooLarge, `The document would exceed its limit of ${maxBytes} bytes; nothing was applied. Delete something first`);
+  }
+
+  static readOnlyViolation(refused: number): CollabException {
+    return new CollabException(CollabCloseCode.readOnlyViolation, `Closed after ${refused} refused updates: this connection is read-only`);
   }
 
   static storageUnavailable(): CollabException {
