@@ -2,3 +2,5 @@ export * from './collab-protocol';
 export * from './persistence-messages';
 export * from './recommendation';
 export * from './access';
+export * from './comments';
+export * from './document-events';

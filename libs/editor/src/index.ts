@@ -9,3 +9,4 @@ export {
 export { prosemirrorJsonToHtml } from './html-serialization';
 export { plainTextOf } from './plain-text';
 export type { JSONContent } from '@tiptap/core';
+export { createThreadAnchor, renderFragment, resolveThreadAnchor, type AnchorResolution, type RenderedFragment, type ThreadAnchor, type YProsemirrorMapping } from './thread-anchor';
