@@ -10,10 +10,15 @@ import { AccountTokenEntity } from '../modules/auth/account-token.entity';
 import { AuthSessionEntity } from '../modules/auth/auth-session.entity';
 import { LoginAttemptEntity } from '../modules/auth/login-attempt.entity';
 import { MailMessageEntity } from '../modules/mail/mail-message.entity';
+import { CommentThreadEntity } from '../modules/comments/comment-thread.entity';
+import { CommentEntity } from '../modules/comments/comment.entity';
+import { CommentMentionEntity, CommentReactionEntity } from '../modules/comments/comment-reaction.entity';
+import { NotificationEntity } from '../modules/comments/notification.entity';
 import { InitialSchema1764280000000 } from './migrations/1764280000000-initial-schema';
 import { AccountsAndAudit1764290000000 } from './migrations/1764290000000-accounts-and-audit';
 import { SessionBindingAndMailRedaction1764300000000 } from './migrations/1764300000000-session-binding-and-mail-redaction';
 import { Languages1764312000000 } from './migrations/1764312000000-languages';
+import { CommentThreads1764320000000 } from './migrations/1764320000000-comment-threads';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -27,8 +32,13 @@ export const ENTITIES = [
   AccountTokenEntity,
   MailMessageEntity,
   AuditEventEntity,
+  CommentThreadEntity,
+  CommentEntity,
+  CommentReactionEntity,
+  CommentMentionEntity,
+  NotificationEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764280000000, AccountsAndAudit1764290000000, SessionBindingAndMailRedaction1764300000000, Languages1764312000000];
+export const MIGRATIONS = [InitialSchema1764280000000, AccountsAndAudit1764290000000, SessionBindingAndMailRedaction1764300000000, Languages1764312000000, CommentThreads1764320000000];
 
 /** The one place that says how Accord talks to PostgreSQL; the app, the CLI and the tests share it. */
 export function databaseOptions(url: string): DataSourceOptions {
