@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { hashPassword } from '../../modules/auth/secret-token';
 import { DEMO_MEMBERS, DEMO_NETWORK, DEMO_PARTNERS, DEMO_RECOMMENDATIONS, DEMO_WORKING_GROUPS } from './demo-network';
+import { buildThreadedDocument, DEMO_THREADS, insertDemoThreads } from './demo-threads';
 
 /** Seeds the EC-NET demo network on first start, when the database holds no network yet. */
 @Injectable()
@@ -58,7 +59,9 @@ export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
     }
   }
   for (const recommendation of DEMO_RECOMMENDATIONS) {
-    const state = encodeProsemirrorJsonAsUpdate(recommendation.content);
+    const threads = DEMO_THREADS[recommendation.title];
+    const threaded = threads ? buildThreadedDocument(recommendation.content, threads) : null;
+    const state = threaded?.state ?? encodeProsemirrorJsonAsUpdate(recommendation.content);
     const [{ id }]: { id: string }[] = await manager.query(
       `INSERT INTO document (network_id, kind, state, content, compacted_at, last_edited_at) VALUES ($1, 'recommendation', $2, $3, now(), now()) RETURNING id`,
       [networkId, Buffer.from(state), JSON.stringify(recommendation.content)],
@@ -67,6 +70,10 @@ export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
       `INSERT INTO recommendation (id, network_id, working_group_id, title, theme, level, status, language) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [id, networkId, groupIds.get(recommendation.workingGroup), recommendation.title, recommendation.theme, recommendation.level, recommendation.status, recommendation.language ?? 'en'],
     );
+    if (threads && threaded) {
+      const members = new Map(DEMO_MEMBERS.map((member) => [member.key, { id: memberIds.get(member.key)!, displayName: member.displayName, partnerId: partnerIds.get(member.partner)! }]));
+      await insertDemoThreads(manager, { networkId, documentId: id, threads, anchors: threaded.anchors }, members);
+    }
   }
   return networkId;
 }
