@@ -110,6 +110,6 @@ export class CommentsController {
   @Get('mentionable-members')
   @ApiOkResponse({ type: MentionableMemberDto, isArray: true, description: 'For @ autocomplete: members of your network whose name (or a word of it) starts with the prefix; at most 10' })
   mentionable(@CurrentMember() member: AuthenticatedMember, @Param('id', uuid()) id: string, @Query() query: MentionableQueryDto): Promise<MentionableMemberDto[]> {
-    return this.comments.mentionable(member, id, query.prefix);
+    return this.comments.mentionable(member, id, query.prefix ?? '');
   }
 }

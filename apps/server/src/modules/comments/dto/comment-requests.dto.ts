@@ -73,9 +73,9 @@ export class ReactionParamsDto {
 }
 
 export class MentionableQueryDto {
-  @ApiProperty({ description: 'The start of a name (or of a word in it), as typed after @' })
-  @IsString() @MinLength(1) @MaxLength(60)
-  prefix: string;
+  @ApiPropertyOptional({ description: 'The start of a name (or of a word in it), as typed after @; absent or empty: the first members by name' })
+  @IsOptional() @IsString() @MaxLength(60)
+  prefix?: string;
 }
 
 export class NotificationListQueryDto {
