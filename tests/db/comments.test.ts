@@ -223,6 +223,11 @@ describe('comment threads on PostgreSQL with the real migrations', () => {
     expect((await service.list(as('delegate.zala@demo.accord.example'), documentId, 'mentioning-me')).map((candidate) => candidate.id)).toEqual([thread.id]);
     expect(await auditCount('comment-thread.resolved', thread.id)).toBe(1);
 
+    // Editing the mention away takes the thread out of "mentioning me".
+    const zala = as('delegate.zala@demo.accord.example');
+    await service.edit(delegate(), documentId, thread.id, thread.comments[0].id, { body: plainCommentBody('Zala?') as unknown as Record<string, unknown> });
+    expect(await service.list(zala, documentId, 'mentioning-me')).toEqual([]);
+
     const reopened = await service.setStatus(commenter(), documentId, thread.id, 'open', ORIGIN);
     expect(reopened).toMatchObject({ status: 'open', resolvedAt: null, resolvedByName: null });
     expect(await auditCount('comment-thread.reopened', thread.id)).toBe(1);

@@ -186,6 +186,11 @@ export class CommentsRepository {
     return rows.map((row) => row.member_id);
   }
 
+  /** After an edit: the mentions the comment no longer makes are dropped (the "mentioning me" filter follows). */
+  async keepOnlyMentions(manager: EntityManager, commentId: string, memberIds: string[]): Promise<void> {
+    await manager.query(`DELETE FROM comment_mention WHERE comment_id = $1 AND NOT (member_id = ANY($2::uuid[]))`, [commentId, memberIds]);
+  }
+
   async updateBody(manager: EntityManager, commentId: string, body: CommentBody, stance: Stance | null, stateVector: Buffer | null): Promise<boolean> {
     const [, affected]: [unknown, number] = await manager.query(
       `UPDATE comment SET body = $2, stance = $3, state_vector = COALESCE($4, state_vector), edited_at = now()

@@ -134,8 +134,10 @@ export class CommentsService {
     const content = await this.checkContent(member, request);
     const notices = await this.comments.transaction(async (manager) => {
       if (!(await this.comments.updateBody(manager, commentId, content.body, content.stance, content.stateVector))) throw new CommentRemovedException();
-      // Only people mentioned for the first time hear about an edit.
-      const added = new Set(await this.comments.addMentions(manager, commentId, content.mentioned.map((recipient) => recipient.id)));
+      const mentionedIds = content.mentioned.map((recipient) => recipient.id);
+      await this.comments.keepOnlyMentions(manager, commentId, mentionedIds);
+      // Only people mentioned for the first time in this comment hear about an edit.
+      const added = new Set(await this.comments.addMentions(manager, commentId, mentionedIds));
       return this.notify(manager, this.noticesFor(member, content.mentioned.filter((recipient) => added.has(recipient.id)), null), threadId, commentId, member.displayName);
     });
     const view = await this.announce(member, recommendationId, threadId, 'comment.edited');
