@@ -5,6 +5,7 @@ import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { type AppConfig, validateConfig } from '../../apps/server/src/config/app-config';
 import { databaseOptions } from '../../apps/server/src/database/database-options';
 import { seedDemoNetwork } from '../../apps/server/src/database/seed/demo-seeder';
 import { AuditRepository } from '../../apps/server/src/modules/audit/audit.repository';
@@ -71,7 +72,8 @@ describe('comment threads on PostgreSQL with the real migrations', () => {
     dataSource = new DataSource(databaseOptions(database.url));
     await dataSource.initialize();
     await dataSource.transaction((manager) => seedDemoNetwork(manager));
-    const config = new ConfigService({ PUBLIC_URL: 'http://accord.test', MAIL_FROM: 'Accord <no-reply@accord.test>' });
+    // The validated configuration class, as the app builds it (no SMTP_URL: mails go to the outbox).
+    const config = new ConfigService<AppConfig, true>({ ...validateConfig({ PUBLIC_URL: 'http://accord.test' }) });
     recommendations = new RecommendationRepository(dataSource);
     bus = new InProcessDocumentEventBus();
     service = new CommentsService(new CommentsRepository(dataSource), recommendations, new AuditService(new AuditRepository(dataSource)), new MailService(new MailRepository(dataSource), config), bus, config);
@@ -127,6 +129,17 @@ describe('comment threads on PostgreSQL with the real migrations', () => {
   });
 
   it('starts a thread with its first comment and the version of the text, audited and announced', async () => {
+    // An edit in the update log, as the collaboration server stores one: the thread is about the text after it.
+    const [{ state }]: { state: Buffer }[] = await dataSource.query(`SELECT state FROM document WHERE id = $1`, [documents.get(TWINNING)]);
+    const edited = new Y.Doc();
+    Y.applyUpdate(edited, state);
+    const before = Y.encodeStateVector(edited);
+    (edited.getXmlFragment(DOCUMENT_FRAGMENT).get(1) as Y.XmlElement).get(0).insert(0, 'Draft: ');
+    const [{ id: logged }]: { id: string }[] = await dataSource.query(`INSERT INTO document_update (document_id, data) VALUES ($1, $2) RETURNING id`, [
+      documents.get(TWINNING),
+      Buffer.from(Y.encodeStateAsUpdate(edited, before)),
+    ]);
+    edited.destroy();
     const events: DocumentEvent[] = [];
     const stop = bus.subscribe(documents.get(TWINNING)!, (event) => events.push(event));
     const thread = await startThread(commenter(), TWINNING, 'year-round', plainCommentBody('Who pays for the mentors?'));
@@ -136,6 +149,8 @@ describe('comment threads on PostgreSQL with the real migrations', () => {
     expect(thread.comments).toHaveLength(1);
     const [{ state_vector: stored }]: { state_vector: Buffer }[] = await dataSource.query(`SELECT state_vector FROM comment WHERE thread_id = $1`, [thread.id]);
     expect(stored.toString('base64')).toBe(thread.anchor.stateVector);
+    expect(thread.anchor.textVersion).toBe(Number(logged));
+    expect(thread.comments[0]).toMatchObject({ textVersion: Number(logged), stateVector: thread.anchor.stateVector });
     expect(await auditCount('comment-thread.created', thread.id)).toBe(1);
     expect(events.map((event) => [event.action, event.thread.id])).toEqual([['thread.created', thread.id]]);
   });

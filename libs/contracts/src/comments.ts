@@ -174,6 +174,10 @@ export interface CommentView {
   deletedAt: string | null;
   hidden: { at: string; byName: string; reason: string } | null;
   reactions: ReactionSummary[];
+  /** Y.encodeStateVector of the text as the author saw it (base64), when their client sent it. */
+  stateVector: string | null;
+  /** The server's stored position of the text's update log when the comment was written. */
+  textVersion: number;
 }
 
 export interface PartnerStances {
@@ -191,6 +195,8 @@ export interface ThreadAnchorView {
   quotedText: string;
   /** Y.encodeStateVector of the text the thread was started on, base64. */
   stateVector: string;
+  /** The server's stored position of the text's update log when the thread was started. */
+  textVersion: number;
 }
 
 export interface CommentThreadView {

@@ -4,6 +4,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Comment threads anchored to a recommendation's text, their comments, reactions and mentions,
  * members' notifications, and each member's choice about notification e-mails.
  *
+ * The text a thread or comment was about is recorded twice: the client's Yjs state vector (exact,
+ * as the author saw it) and the server's stored log position at that moment (text_version: the
+ * last document_update id stored for the document, or what compaction folded through).
+ *
  * Authors are kept by name (and partner) beside the member reference: a removed member's
  * comments stay in the discussion under their name.
  */
@@ -20,6 +24,7 @@ export class CommentThreads1764320000000 implements MigrationInterface {
         anchor_end bytea NOT NULL,
         quoted_text text NOT NULL,
         state_vector bytea NOT NULL,
+        text_version bigint NOT NULL,
         status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
         resolved_by uuid REFERENCES member(id) ON DELETE SET NULL,
         resolved_by_name text,
@@ -42,6 +47,7 @@ export class CommentThreads1764320000000 implements MigrationInterface {
         body jsonb,
         stance text CHECK (stance IN ('for', 'against', 'neutral')),
         state_vector bytea,
+        text_version bigint NOT NULL,
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         edited_at timestamptz,
         deleted_at timestamptz,

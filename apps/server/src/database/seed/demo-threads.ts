@@ -103,8 +103,8 @@ export async function insertDemoThreads(
     const starter = members.get(thread.comments[0].author)!;
     const resolver = thread.resolvedBy ? members.get(thread.resolvedBy)! : null;
     const [{ id: threadId }]: { id: string }[] = await manager.query(
-      `INSERT INTO comment_thread (network_id, document_id, anchor_start, anchor_end, quoted_text, state_vector, status, resolved_by, resolved_by_name, resolved_at, created_by, created_by_name, created_by_partner_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $7 = 'resolved' THEN now() - interval '1 hour' END, $10, $11, $12, now() - make_interval(mins => $13)) RETURNING id`,
+      `INSERT INTO comment_thread (network_id, document_id, anchor_start, anchor_end, quoted_text, state_vector, status, resolved_by, resolved_by_name, resolved_at, created_by, created_by_name, created_by_partner_id, created_at, text_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $7 = 'resolved' THEN now() - interval '1 hour' END, $10, $11, $12, now() - make_interval(mins => $13), 0) RETURNING id`,
       [
         target.networkId,
         target.documentId,
@@ -126,7 +126,7 @@ export async function insertDemoThreads(
       const author = members.get(comment.author)!;
       const { body, mentioned } = bodyOf(comment.text, members);
       const [{ id: commentId }]: { id: string }[] = await manager.query(
-        `INSERT INTO comment (thread_id, author_member_id, author_name, author_partner_id, body, stance, state_vector, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now() - make_interval(mins => $8)) RETURNING id`,
+        `INSERT INTO comment (thread_id, author_member_id, author_name, author_partner_id, body, stance, state_vector, created_at, text_version) VALUES ($1, $2, $3, $4, $5, $6, $7, now() - make_interval(mins => $8), 0) RETURNING id`,
         [threadId, author.id, author.displayName, author.partnerId, JSON.stringify(body), comment.stance ?? null, Buffer.from(anchor.stateVector), minutesAgo],
       );
       for (const memberId of mentioned) {

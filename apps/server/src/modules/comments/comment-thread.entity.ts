@@ -29,6 +29,10 @@ export class CommentThreadEntity {
   @Column({ name: 'state_vector', type: 'bytea' })
   stateVector: Buffer;
 
+  /** The stored position of the document's update log at creation. */
+  @Column({ name: 'text_version', type: 'bigint' })
+  textVersion: string;
+
   @Column({ type: 'text' })
   status: ThreadStatus;
 

@@ -29,6 +29,10 @@ export class CommentEntity {
   @Column({ name: 'state_vector', type: 'bytea', nullable: true })
   stateVector: Buffer | null;
 
+  /** The stored position of the document's update log when it was written. */
+  @Column({ name: 'text_version', type: 'bigint' })
+  textVersion: string;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

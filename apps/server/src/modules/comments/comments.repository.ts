@@ -20,6 +20,8 @@ export interface ThreadRow {
   createdByPartnerId: string | null;
   createdByPartnerName: string | null;
   createdAt: Date;
+  /** bigint as text: the stored log position of the text at creation. */
+  textVersion: string;
 }
 
 export interface CommentRow {
@@ -37,6 +39,8 @@ export interface CommentRow {
   hiddenAt: Date | null;
   hiddenByName: string | null;
   hiddenReason: string | null;
+  textVersion: string;
+  stateVector: Buffer | null;
 }
 
 export interface ReactionRow {
@@ -76,18 +80,22 @@ export interface NotificationRow {
   readAt: Date | null;
 }
 
+/** SQL for the stored log position of a document's text (see the migration), the document id given as SQL. */
+const textVersionOf = (documentId: string): string =>
+  `(SELECT GREATEST(d.compacted_through, COALESCE((SELECT max(u.id) FROM document_update u WHERE u.document_id = d.id), 0)) FROM document d WHERE d.id = ${documentId})`;
+
 const THREAD_COLUMNS = `
   t.id, t.network_id AS "networkId", t.document_id AS "documentId", t.anchor_start AS "anchorStart", t.anchor_end AS "anchorEnd",
   t.quoted_text AS "quotedText", t.state_vector AS "stateVector", t.status, t.resolved_by AS "resolvedBy",
   t.resolved_by_name AS "resolvedByName", t.resolved_at AS "resolvedAt", t.created_by AS "createdBy",
   t.created_by_name AS "createdByName", t.created_by_partner_id AS "createdByPartnerId", p.name AS "createdByPartnerName",
-  t.created_at AS "createdAt"`;
+  t.created_at AS "createdAt", t.text_version AS "textVersion"`;
 
 const COMMENT_COLUMNS = `
   c.id, c.thread_id AS "threadId", c.author_member_id AS "authorMemberId", c.author_name AS "authorName",
   c.author_partner_id AS "authorPartnerId", p.name AS "authorPartnerName", c.body, c.stance, c.created_at AS "createdAt",
   c.edited_at AS "editedAt", c.deleted_at AS "deletedAt", c.hidden_at AS "hiddenAt", c.hidden_by_name AS "hiddenByName",
-  c.hidden_reason AS "hiddenReason"`;
+  c.hidden_reason AS "hiddenReason", c.text_version AS "textVersion", c.state_vector AS "stateVector"`;
 
 /**
  * Threads, comments, reactions, mentions and notifications. Every read of a thread is scoped by
@@ -158,8 +166,8 @@ export class CommentsRepository {
     thread: { networkId: string; documentId: string; anchorStart: Buffer; anchorEnd: Buffer; quotedText: string; stateVector: Buffer; author: NewComment['author'] },
   ): Promise<string> {
     const [{ id }]: { id: string }[] = await manager.query(
-      `INSERT INTO comment_thread (network_id, document_id, anchor_start, anchor_end, quoted_text, state_vector, created_by, created_by_name, created_by_partner_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      `INSERT INTO comment_thread (network_id, document_id, anchor_start, anchor_end, quoted_text, state_vector, created_by, created_by_name, created_by_partner_id, text_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${textVersionOf('$2')}) RETURNING id`,
       [thread.networkId, thread.documentId, thread.anchorStart, thread.anchorEnd, thread.quotedText, thread.stateVector, thread.author.memberId, thread.author.displayName, thread.author.partnerId],
     );
     return id;
@@ -167,8 +175,9 @@ export class CommentsRepository {
 
   async insertComment(manager: EntityManager, comment: NewComment): Promise<string> {
     const [{ id }]: { id: string }[] = await manager.query(
-      `INSERT INTO comment (thread_id, author_member_id, author_name, author_partner_id, body, stance, state_vector)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      `INSERT INTO comment (thread_id, author_member_id, author_name, author_partner_id, body, stance, state_vector, text_version)
+       SELECT $1, $2, $3, $4, $5, $6, $7, ${textVersionOf('t.document_id')}
+       FROM comment_thread t WHERE t.id = $1 RETURNING id`,
       [comment.threadId, comment.author.memberId, comment.author.displayName, comment.author.partnerId, JSON.stringify(comment.body), comment.stance, comment.stateVector],
     );
     await this.addMentions(manager, id, comment.mentionedMemberIds);

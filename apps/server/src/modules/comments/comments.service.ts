@@ -377,7 +377,13 @@ function mapThread(row: ThreadRow, comments: CommentRow[], reactions: ReactionRo
   return {
     id: row.id,
     recommendationId: row.documentId,
-    anchor: { start: row.anchorStart.toString('base64'), end: row.anchorEnd.toString('base64'), quotedText: row.quotedText, stateVector: row.stateVector.toString('base64') },
+    anchor: {
+      start: row.anchorStart.toString('base64'),
+      end: row.anchorEnd.toString('base64'),
+      quotedText: row.quotedText,
+      stateVector: row.stateVector.toString('base64'),
+      textVersion: Number(row.textVersion),
+    },
     status: row.status,
     createdBy: { memberId: row.createdBy, displayName: row.createdByName, partner: row.createdByPartnerId && row.createdByPartnerName ? { id: row.createdByPartnerId, name: row.createdByPartnerName } : null },
     createdAt: row.createdAt.toISOString(),
@@ -402,6 +408,8 @@ function mapComment(row: CommentRow, reactions: ReactionRow[]): CommentView {
     deletedAt: row.deletedAt ? row.deletedAt.toISOString() : null,
     hidden,
     reactions: reactions.map((reaction) => ({ emoji: reaction.emoji, count: reaction.memberIds.length, memberIds: reaction.memberIds })),
+    stateVector: row.stateVector ? row.stateVector.toString('base64') : null,
+    textVersion: Number(row.textVersion),
   };
 }
 

@@ -9,13 +9,13 @@ const event = (id: string): DocumentEvent => ({
   thread: {
     id,
     recommendationId: 'doc-a',
-    anchor: { start: '', end: '', quotedText: 'q', stateVector: '' },
+    anchor: { start: '', end: '', quotedText: 'q', stateVector: '', textVersion: 0 },
     status: 'open',
     createdBy: { memberId: 'm', displayName: 'M', partner: null },
     createdAt: new Date(0).toISOString(),
     resolvedAt: null,
     resolvedByName: null,
-    comments: [{ id: 'c', threadId: id, author: { memberId: 'm', displayName: 'M', partner: null }, body: plainCommentBody('x'), stance: null, createdAt: '', editedAt: null, deletedAt: null, hidden: null, reactions: [] }],
+    comments: [{ id: 'c', threadId: id, author: { memberId: 'm', displayName: 'M', partner: null }, body: plainCommentBody('x'), stance: null, createdAt: '', editedAt: null, deletedAt: null, hidden: null, reactions: [], stateVector: null, textVersion: 0 }],
     stances: [],
   },
 });

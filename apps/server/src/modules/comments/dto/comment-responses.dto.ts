@@ -53,6 +53,8 @@ export class CommentDto implements CommentView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) deletedAt: string | null;
   @ApiProperty({ type: CommentHiddenDto, nullable: true }) hidden: CommentHiddenDto | null;
   @ApiProperty({ type: ReactionSummaryDto, isArray: true }) reactions: ReactionSummaryDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'base64 Y state vector of the text as the author saw it' }) stateVector: string | null;
+  @ApiProperty({ description: "The server's stored position of the text's update log when the comment was written" }) textVersion: number;
 }
 
 export class PartnerStancesDto implements PartnerStances {
@@ -67,6 +69,7 @@ export class ThreadAnchorViewDto implements ThreadAnchorView {
   @ApiProperty({ description: 'base64 Y.RelativePosition' }) end: string;
   @ApiProperty() quotedText: string;
   @ApiProperty({ description: 'base64 Y state vector at creation' }) stateVector: string;
+  @ApiProperty({ description: "The server's stored position of the text's update log at creation" }) textVersion: number;
 }
 
 export class CommentThreadDto implements CommentThreadView {
