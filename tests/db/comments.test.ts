@@ -134,7 +134,7 @@ describe('comment threads on PostgreSQL with the real migrations', () => {
     const edited = new Y.Doc();
     Y.applyUpdate(edited, state);
     const before = Y.encodeStateVector(edited);
-    (edited.getXmlFragment(DOCUMENT_FRAGMENT).get(1) as Y.XmlElement).get(0).insert(0, 'Draft: ');
+    ((edited.getXmlFragment(DOCUMENT_FRAGMENT).get(1) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Draft: ');
     const [{ id: logged }]: { id: string }[] = await dataSource.query(`INSERT INTO document_update (document_id, data) VALUES ($1, $2) RETURNING id`, [
       documents.get(TWINNING),
       Buffer.from(Y.encodeStateAsUpdate(edited, before)),

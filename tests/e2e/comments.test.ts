@@ -12,7 +12,7 @@ import {
   type NotificationView,
   type RecommendationSummary,
 } from '@accord/contracts';
-import { createThreadAnchor, renderFragment } from '@accord/editor';
+import { createThreadAnchor, renderFragment, resolveThreadAnchor } from '@accord/editor';
 import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -80,6 +80,29 @@ class EditorClient {
     const anchor = createThreadAnchor(fragment, rendered, from, from + phrase.length);
     const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
     return { start: base64(anchor.start), end: base64(anchor.end), quotedText: anchor.quotedText, stateVector: base64(anchor.stateVector) };
+  }
+
+  /** Where a thread's anchor is in this client's copy of the text. */
+  resolve(thread: CommentThreadView) {
+    const fragment = this.doc.getXmlFragment('default');
+    return resolveThreadAnchor(fragment, renderFragment(fragment), { start: Buffer.from(thread.anchor.start, 'base64'), end: Buffer.from(thread.anchor.end, 'base64'), quotedText: thread.anchor.quotedText });
+  }
+
+  /** The Y.XmlText holding `phrase`, to type into it as the editor would. */
+  textHolding(phrase: string): Y.XmlText {
+    const walk = (node: Y.XmlElement | Y.XmlFragment): Y.XmlText | null => {
+      for (const child of node.toArray()) {
+        if (child instanceof Y.XmlText && child.toString().includes(phrase)) return child;
+        if (child instanceof Y.XmlElement) {
+          const found = walk(child);
+          if (found) return found;
+        }
+      }
+      return null;
+    };
+    const found = walk(this.doc.getXmlFragment('default'));
+    if (!found) throw new Error(`"${phrase}" is not in the text`);
+    return found;
   }
 
   destroy(): void {
@@ -266,5 +289,30 @@ describe('comment threads over REST and the collaboration websocket', () => {
     expect(outboxAfter.some((candidate) => candidate.recipient === editor.result.member.email && candidate.body.includes('Second try'))).toBe(false);
     await eventually(async () => (await editor.json<NotificationView[]>('GET', '/api/notifications?unread=true')).some((notice) => notice.threadId === thread.id), 'the second mention in the inbox', 1000);
     expect(await editor.json('GET', '/api/notifications/preferences')).toEqual({ commentEmails: false });
+  });
+
+  it('keeps a thread on its passage through another member’s live edits and a server restart', async () => {
+    const documentId = ids.get(TWINNING)!;
+    const passage = 'one third who have never travelled abroad';
+    // The coordinator may edit this text; the commenter's reader sees the edits arrive.
+    const writer = new EditorClient(server.wsUrl, documentId, await as('coordinator').collabToken(), true);
+    await writer.synced();
+    const thread = await as('commenter').json<CommentThreadView>('POST', threadsPath(TWINNING), { anchor: reader.anchor(passage), body: plainCommentBody('How is this counted?') });
+
+    const text = writer.textHolding(passage);
+    const at = text.toString().indexOf(passage);
+    text.insert(at + 'one third'.length, ' of them');
+    text.insert(at, 'roughly ');
+    await reader.waitFor(() => reader.doc.getXmlFragment('default').toString().includes('roughly one third of them'));
+    expect(reader.resolve(thread)).toMatchObject({ status: 'attached', text: 'one third of them who have never travelled abroad' });
+
+    writer.destroy();
+    reader.destroy();
+    expect(await server.stop()).toBe(0);
+    server = await startServer({ databaseUrl: database.url, port: server.port });
+    reader = new EditorClient(server.wsUrl, documentId, await as('commenter').collabToken(), false);
+    await reader.synced();
+    const [stored] = (await as('commenter').json<CommentThreadView[]>('GET', threadsPath(TWINNING))).filter((candidate) => candidate.id === thread.id);
+    expect(reader.resolve(stored)).toMatchObject({ status: 'attached', text: 'one third of them who have never travelled abroad' });
   });
 });
