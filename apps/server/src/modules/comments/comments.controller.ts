@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from 
 import { AllowedWhen, type AuthenticatedMember, CurrentMember, Origin, type RequestOrigin } from '../auth/authenticated-member';
 import { commentPolicy } from './comment.policy';
 import { CommentsService } from './comments.service';
-import { CommentContentDto, CreateThreadDto, EditCommentDto, HideCommentDto, MentionableQueryDto, ReactionParamsDto, ReplyDto, ThreadListQueryDto } from './dto/comment-requests.dto';
+import { CreateThreadDto, EditCommentDto, HideCommentDto, MentionableQueryDto, ReactionParamsDto, ReplyDto, ThreadListQueryDto } from './dto/comment-requests.dto';
 import { CommentThreadDto, MentionableMemberDto } from './dto/comment-responses.dto';
 
 const uuid = () => new ParseUUIDPipe();
@@ -51,7 +51,7 @@ export class CommentsController {
     @Param('commentId', uuid()) commentId: string,
     @Body() body: EditCommentDto,
   ): Promise<CommentThreadDto> {
-    return this.comments.edit(member, id, threadId, commentId, body satisfies CommentContentDto);
+    return this.comments.edit(member, id, threadId, commentId, body);
   }
 
   @Delete('threads/:threadId/comments/:commentId')
