@@ -55,10 +55,21 @@ describe('every REST route against the written permission matrix', () => {
       'DELETE /api/network/members/{id}': { id: doomedMember.memberId },
       'POST /api/network/working-groups/{id}/members': { id: draft.workingGroup.id },
       'DELETE /api/network/working-groups/{id}/members/{memberId}': { id: draft.workingGroup.id, memberId: doomedMember.memberId },
+      // Thread routes on the real draft: another network must get 404 for it, not only for a made-up id.
+      'GET /api/recommendations/{id}/threads': { id: draft.id },
+      'POST /api/recommendations/{id}/threads': { id: draft.id },
+      'GET /api/recommendations/{id}/mentionable-members': { id: draft.id },
+      'PUT /api/recommendations/{id}/threads/{threadId}/comments/{commentId}/reactions/{emoji}': { emoji: '👍' },
+      'DELETE /api/recommendations/{id}/threads/{threadId}/comments/{commentId}/reactions/{emoji}': { emoji: '👍' },
     };
     bodies = {
       'PATCH /api/network/members/{id}/roles': { roles: ['editor'] },
       'POST /api/network/working-groups/{id}/members': { memberId: bystander.id },
+      // Valid in shape, so the record checks (404 for another network) are what answers.
+      'POST /api/recommendations/{id}/threads': { anchor: { start: 'AA==', end: 'AA==', quotedText: 'x', stateVector: 'AA==' }, body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x' }] }] } },
+      'POST /api/recommendations/{id}/threads/{threadId}/comments': { body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x' }] }] } },
+      'PATCH /api/recommendations/{id}/threads/{threadId}/comments/{commentId}': { body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x' }] }] } },
+      'POST /api/recommendations/{id}/threads/{threadId}/comments/{commentId}/hide': { reason: 'off topic' },
     };
     demoIds = [network.id, draft.id, ...members.map((member) => member.id), ...network.partners.map((partner) => partner.id)];
   });

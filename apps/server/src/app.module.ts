@@ -9,6 +9,7 @@ import { DemoSeeder } from './database/seed/demo-seeder';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CollabModule } from './modules/collab/collab.module';
+import { CommentsModule } from './modules/comments/comments.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
@@ -52,6 +53,7 @@ export class AppModule {
         NetworksModule,
         DocumentsModule,
         CollabModule,
+        CommentsModule,
         MailModule,
         AuditModule,
       ],

@@ -5,6 +5,9 @@
  * Accord adds one message type, `persistence`, that a client opts into. After it
  * subscribes with its Yjs clientID, the server tells it how far that client's own
  * edits are durably stored in PostgreSQL, and whether storage is reachable.
+ *
+ * And one, `documentEvents`, that a client opts into with `?events=document` on the socket URL
+ * (y-websocket's `params`): news about the document that is not its text (comment threads).
  */
 export const MessageType = {
   sync: 0,
@@ -12,6 +15,8 @@ export const MessageType = {
   auth: 2,
   queryAwareness: 3,
   persistence: 7,
+  /** server -> client: a document's events (comment threads), JSON; only to clients that opt in. */
+  documentEvents: 8,
 } as const;
 
 export type MessageTypeValue = (typeof MessageType)[keyof typeof MessageType];

@@ -3,3 +3,5 @@ export * from './persistence-messages';
 export * from './recommendation';
 export * from './access';
 export * from './presence';
+export * from './comments';
+export * from './document-events';

@@ -10,3 +10,4 @@ export { prosemirrorJsonToHtml } from './html-serialization';
 export { PassageLanguage, PASSAGE_LANGUAGE_TYPES } from './passage-language';
 export { plainTextOf } from './plain-text';
 export type { JSONContent } from '@tiptap/core';
+export { createThreadAnchor, renderFragment, resolveThreadAnchor, type AnchorResolution, type RenderedFragment, type ThreadAnchor, type YProsemirrorMapping } from './thread-anchor';

@@ -11,11 +11,16 @@ import { AuthSessionEntity } from '../modules/auth/auth-session.entity';
 import { LoginAttemptEntity } from '../modules/auth/login-attempt.entity';
 import { AccountLinkAttemptEntity } from '../modules/auth/account-link-attempt.entity';
 import { MailMessageEntity } from '../modules/mail/mail-message.entity';
+import { CommentThreadEntity } from '../modules/comments/comment-thread.entity';
+import { CommentEntity } from '../modules/comments/comment.entity';
+import { CommentMentionEntity, CommentReactionEntity } from '../modules/comments/comment-reaction.entity';
+import { NotificationEntity } from '../modules/comments/notification.entity';
 import { InitialSchema1764280000000 } from './migrations/1764280000000-initial-schema';
 import { AccountsAndAudit1764290000000 } from './migrations/1764290000000-accounts-and-audit';
 import { SessionBindingAndMailRedaction1764300000000 } from './migrations/1764300000000-session-binding-and-mail-redaction';
 import { DemoMembersAndLinkAttempts1764310500000 } from './migrations/1764310500000-demo-members-and-link-attempts';
 import { Languages1764312000000 } from './migrations/1764312000000-languages';
+import { CommentThreads1764320000000 } from './migrations/1764320000000-comment-threads';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -30,6 +35,11 @@ export const ENTITIES = [
   AccountTokenEntity,
   MailMessageEntity,
   AuditEventEntity,
+  CommentThreadEntity,
+  CommentEntity,
+  CommentReactionEntity,
+  CommentMentionEntity,
+  NotificationEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764280000000,
@@ -37,6 +47,7 @@ export const MIGRATIONS = [
   SessionBindingAndMailRedaction1764300000000,
   DemoMembersAndLinkAttempts1764310500000,
   Languages1764312000000,
+  CommentThreads1764320000000,
 ];
 
 /** The one place that says how Accord talks to PostgreSQL; the app, the CLI and the tests share it. */

@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { hashPassword } from '../../modules/auth/secret-token';
 import { DEMO_MEMBERS, DEMO_NETWORK, DEMO_PARTNERS, DEMO_RECOMMENDATIONS, DEMO_WORKING_GROUPS } from './demo-network';
+import { buildThreadedDocument, DEMO_THREADS, insertDemoThreads } from './demo-threads';
 
 const DEMO_EDITED_MINUTES_AGO = [42, 26 * 60, 3 * 24 * 60, 12 * 24 * 60, 40 * 24 * 60, 5];
 
@@ -68,7 +69,9 @@ export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
     }
   }
   for (const [index, recommendation] of DEMO_RECOMMENDATIONS.entries()) {
-    const state = encodeProsemirrorJsonAsUpdate(recommendation.content);
+    const threads = DEMO_THREADS[recommendation.title];
+    const threaded = threads ? buildThreadedDocument(recommendation.content, threads) : null;
+    const state = threaded?.state ?? encodeProsemirrorJsonAsUpdate(recommendation.content);
     // Last edits spread over the past weeks, so the list reads like a network's, not "now" on every row.
     const editedMinutesAgo = DEMO_EDITED_MINUTES_AGO[index % DEMO_EDITED_MINUTES_AGO.length];
     const [{ id }]: { id: string }[] = await manager.query(
@@ -79,6 +82,10 @@ export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
       `INSERT INTO recommendation (id, network_id, working_group_id, title, theme, level, status, language) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [id, networkId, groupIds.get(recommendation.workingGroup), recommendation.title, recommendation.theme, recommendation.level, recommendation.status, recommendation.language ?? 'en'],
     );
+    if (threads && threaded) {
+      const members = new Map(DEMO_MEMBERS.map((member) => [member.key, { id: memberIds.get(member.key)!, displayName: member.displayName, partnerId: partnerIds.get(member.partner)! }]));
+      await insertDemoThreads(manager, { networkId, documentId: id, threads, anchors: threaded.anchors }, members);
+    }
   }
   return networkId;
 }

@@ -20,6 +20,11 @@ export const AUDIT_ACTIONS = [
   'partner.created',
   'recommendation.created',
   'recommendation.deleted',
+  'comment-thread.created',
+  'comment-thread.resolved',
+  'comment-thread.reopened',
+  'comment.deleted',
+  'comment.hidden',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,5 +1,5 @@
 import { CollabCloseCode, COLLAB_PATH, StorageState, type StorageStateValue } from '@accord/contracts';
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { IncomingMessage } from 'node:http';
 import type WebSocket from 'ws';
@@ -16,6 +16,8 @@ import { LiveDocument, type LiveDocumentHost } from './live-document';
 import { UpdateLogRepository } from './update-log.repository';
 import { UpdateLogWriter } from './update-log-writer';
 import type { TrafficLimits } from './traffic-budget';
+import { DOCUMENT_EVENT_BUS, type DocumentEventBus } from '../events/document-event-bus';
+import { relayDocumentEvents } from './document-event-relay';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEEPALIVE_INTERVAL_MS = 30_000;
@@ -64,6 +66,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     private readonly updateLog: UpdateLogRepository,
     config: ConfigService<AppConfig, true>,
     private readonly access: CollabAccess,
+    @Inject(DOCUMENT_EVENT_BUS) private readonly documentEvents: DocumentEventBus,
   ) {
     access.watch(this.connections);
     this.proxyTrust = compileProxyTrust(config.get('TRUST_PROXY', { infer: true }));
@@ -162,6 +165,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     admission.document = opened;
     opened.join(connection);
     this.access.announce(connection);
+    relayDocumentEvents(this.documentEvents, connection, request.url);
     for (const frame of admission.early.splice(0)) opened.receive(connection, frame);
   }
 

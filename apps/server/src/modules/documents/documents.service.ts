@@ -16,10 +16,10 @@ export class DocumentsService {
   ) {}
 
   async list(member: MemberContext, filter: RecommendationListQueryDto): Promise<RecommendationSummaryDto[]> {
-    const rows = await this.recommendations.list(member.networkId, filter);
+    const [rows, openThreads] = await Promise.all([this.recommendations.list(member.networkId, filter), this.recommendations.openThreadCounts(member.networkId)]);
     return rows.flatMap((row) => {
       const access = documentPolicy.access(member, row.recommendation);
-      return access ? [mapSummary(row, access)] : [];
+      return access ? [mapSummary(row, access, openThreads.get(row.recommendation.id) ?? 0)] : [];
     });
   }
 
@@ -28,7 +28,8 @@ export class DocumentsService {
     const access = row ? documentPolicy.access(member, row.recommendation) : null;
     // Another network's recommendation is "not found", not "forbidden": its existence is not told.
     if (!row || !access) throw new RecommendationNotFoundException(id);
-    return { ...mapSummary(row, access), content: row.content ?? null };
+    const openThreads = await this.recommendations.openThreadCounts(member.networkId, [id]);
+    return { ...mapSummary(row, access, openThreads.get(id) ?? 0), content: row.content ?? null };
   }
 
   async create(member: AuthenticatedMember, body: CreateRecommendationDto, origin: RequestOrigin): Promise<RecommendationDetailDto> {
@@ -48,7 +49,7 @@ export class DocumentsService {
   }
 }
 
-function mapSummary({ recommendation, lastEditedAt }: RecommendationRow, access: DocumentAccessDto): RecommendationSummaryDto {
+function mapSummary({ recommendation, lastEditedAt }: RecommendationRow, access: DocumentAccessDto, openThreadCount: number): RecommendationSummaryDto {
   return {
     id: recommendation.id,
     title: recommendation.title,
@@ -60,5 +61,6 @@ function mapSummary({ recommendation, lastEditedAt }: RecommendationRow, access:
     lastEditedAt: lastEditedAt ? lastEditedAt.toISOString() : null,
     createdAt: recommendation.createdAt.toISOString(),
     access,
+    openThreadCount,
   };
 }

@@ -42,6 +42,15 @@ export class RecommendationRepository {
     return { recommendation, lastEditedAt: recommendation.document.lastEditedAt, content: recommendation.document.content };
   }
 
+  /** Unresolved comment threads per recommendation of the network (absent: none). */
+  async openThreadCounts(networkId: string, ids?: string[]): Promise<Map<string, number>> {
+    const rows: { document_id: string; count: string }[] = await this.dataSource.query(
+      `SELECT document_id, count(*) FROM comment_thread WHERE network_id = $1 AND status = 'open' ${ids ? 'AND document_id = ANY($2::uuid[])' : ''} GROUP BY document_id`,
+      ids ? [networkId, ids] : [networkId],
+    );
+    return new Map(rows.map((row) => [row.document_id, Number(row.count)]));
+  }
+
   /** The network and owning working group of any document, for the policy; null when there is none. */
   async findScope(documentId: string): Promise<DocumentScope | null> {
     const rows: { network_id: string; working_group_id: string | null }[] = await this.dataSource.query(

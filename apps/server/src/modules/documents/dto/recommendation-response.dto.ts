@@ -37,6 +37,7 @@ export class RecommendationSummaryDto implements RecommendationSummary {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastEditedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: DocumentAccessDto }) access: DocumentAccessDto;
+  @ApiProperty({ description: 'Comment threads on it that are not resolved' }) openThreadCount: number;
 }
 
 export class RecommendationDetailDto extends RecommendationSummaryDto implements RecommendationDetail {
