@@ -7,5 +7,6 @@ export {
   yDocToProsemirrorJson,
 } from './yjs-conversion';
 export { prosemirrorJsonToHtml } from './html-serialization';
+export { isAccordNodeName, MAX_NESTING_DEPTH } from './document-limits';
 export { plainTextOf } from './plain-text';
 export type { JSONContent } from '@tiptap/core';

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { CollabConnection } from './collab-connection';
 import { CollabException } from './collab.exception';
 import { parseClientFrame } from './protocol/client-frame';
+import { checkUpdate } from './update-check';
 import { encodeBinaryFrame } from './protocol/ws-frame';
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol/server-messages';
 import type { StoredDocument } from './update-log.repository';
@@ -53,6 +54,8 @@ export class LiveDocument {
   /** Connections that joined while the state was unapplied and still need our sync step 1. */
   private readonly awaitingStep1 = new Set<CollabConnection>();
   compaction: Promise<void> | null = null;
+  /** Set by the update event: tells `apply` whether Yjs announced what it applied. */
+  private announced = false;
 
   constructor(
     readonly id: string,
@@ -173,7 +176,7 @@ export class LiveDocument {
         if (!this.host.writer.hasRoomFor(message.update.byteLength)) throw CollabException.storageUnavailable();
         // The usual answer to our sync step 1 from a client that has nothing new.
         if (isEmptyUpdate(message.update)) return;
-        Y.applyUpdate(this.doc, message.update, connection);
+        this.apply(message.update, connection);
         this.trackSaved(connection);
         return;
       case 'awareness': {
@@ -196,6 +199,28 @@ export class LiveDocument {
         connection.send(encodeStorageState(this.host.writer.storageState));
         this.trackSaved(connection);
         return;
+    }
+  }
+
+  /**
+   * Applies a client's update so that the update log always equals memory. Belt: `checkUpdate`
+   * refuses, whole and before anything is applied, every update Yjs could apply only part-way or
+   * integrate differently from a replay (missing references, zero-length or unknown deletions,
+   * neighbours in different parents, foreign types, too deep). Braces: should Yjs still throw
+   * after integrating part of it, whatever reached memory and was not announced by the update
+   * event is logged and fanned out as the difference from the state before; the sender is closed.
+   */
+  private apply(update: Uint8Array, connection: CollabConnection): void {
+    checkUpdate(this.doc, update);
+    const before = Y.encodeStateVector(this.doc);
+    this.announced = false;
+    try {
+      Y.applyUpdate(this.doc, update, connection);
+    } catch (error) {
+      const difference = Y.encodeStateAsUpdate(this.doc, before);
+      if (!this.announced && !isEmptyUpdate(difference)) this.onDocumentUpdate(difference, connection);
+      this.logger.error({ documentId: this.id, connectionId: connection.id, err: error, announced: this.announced }, 'Yjs threw while applying a checked update; what it applied is logged');
+      throw CollabException.invalidUpdate(error instanceof Error ? error.message : 'the update could not be applied');
     }
   }
 
@@ -252,6 +277,7 @@ export class LiveDocument {
 
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD_ORIGIN) return;
+    this.announced = true;
     this.broadcast(encodeSyncUpdate(update), origin);
     this.host.writer.enqueue(this.id, update);
     this.loggedSinceCompaction++;
