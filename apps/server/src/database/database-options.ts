@@ -13,6 +13,7 @@ import { MailMessageEntity } from '../modules/mail/mail-message.entity';
 import { InitialSchema1764280000000 } from './migrations/1764280000000-initial-schema';
 import { AccountsAndAudit1764290000000 } from './migrations/1764290000000-accounts-and-audit';
 import { SessionBindingAndMailRedaction1764300000000 } from './migrations/1764300000000-session-binding-and-mail-redaction';
+import { IdempotentUpdateLog1764310000000 } from './migrations/1764310000000-idempotent-update-log';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -27,7 +28,7 @@ export const ENTITIES = [
   MailMessageEntity,
   AuditEventEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764280000000, AccountsAndAudit1764290000000, SessionBindingAndMailRedaction1764300000000];
+export const MIGRATIONS = [InitialSchema1764280000000, AccountsAndAudit1764290000000, SessionBindingAndMailRedaction1764300000000, IdempotentUpdateLog1764310000000];
 
 /** The one place that says how Accord talks to PostgreSQL; the app, the CLI and the tests share it. */
 export function databaseOptions(url: string): DataSourceOptions {

@@ -36,6 +36,10 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   private readonly compactAfter: number;
   private readonly maxEarlyBytes: number;
   private shuttingDown = false;
+  private compactionFailures = 0;
+  private lastCompactionError: string | null = null;
+  private framesHandled = 0;
+  private longestFrameMs = 0;
   readonly writer: UpdateLogWriter;
 
   constructor(
@@ -68,7 +72,16 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
       connections: this.connections.size,
       queuedBytes: this.writer.queuedByteCount,
       storage: this.writer.storageState === StorageState.healthy ? 'healthy' : 'unavailable',
+      compactionFailures: this.compactionFailures,
+      lastCompactionError: this.lastCompactionError,
+      framesHandled: this.framesHandled,
+      longestFrameMs: Math.round(this.longestFrameMs * 100) / 100,
     };
+  }
+
+  frameHandled(durationMs: number): void {
+    this.framesHandled++;
+    if (durationMs > this.longestFrameMs) this.longestFrameMs = durationMs;
   }
 
   /** Takes a freshly upgraded socket on `/collab/<documentId>`. */
@@ -145,7 +158,13 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
       .then((folded) => {
         if (folded > 0) this.logger.debug({ documentId: document.id, folded }, 'Compacted the update log');
       })
-      .catch((error: unknown) => this.logger.warn({ documentId: document.id, err: error }, 'Compaction failed; the log is kept'))
+      .catch((error: unknown) => {
+        // Visible, because a document that never compacts replays its whole log at every load.
+        const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        this.compactionFailures++;
+        this.lastCompactionError = `${document.id}: ${reason}`.slice(0, 500);
+        this.logger.error({ documentId: document.id, reason, err: error }, 'Compaction failed; the update log is kept');
+      })
       .finally(() => {
         document.compaction = null;
       });

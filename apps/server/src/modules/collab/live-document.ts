@@ -33,6 +33,8 @@ export interface LiveDocumentHost {
   awaitDurable(document: LiveDocument): void;
   /** The last connection left. */
   becameIdle(document: LiveDocument): void;
+  /** How long one frame held the event loop (for /api/collab/stats). */
+  frameHandled(durationMs: number): void;
 }
 
 /**
@@ -138,6 +140,7 @@ export class LiveDocument {
   /** Handles one frame; bad input closes only this connection and leaves the document untouched. */
   receive(connection: CollabConnection, frame: Uint8Array): void {
     if (!this.connections.has(connection)) return;
+    const started = performance.now();
     try {
       this.dispatch(connection, frame);
     } catch (error) {
@@ -147,6 +150,8 @@ export class LiveDocument {
         'Closing a collaboration connection after bad input',
       );
       connection.close(reason.closeCode, reason.reason);
+    } finally {
+      this.host.frameHandled(performance.now() - started);
     }
   }
 

@@ -1,10 +1,9 @@
 import { CollabCloseCode } from '@accord/contracts';
 import { encodeProsemirrorJsonAsUpdate, MAX_NESTING_DEPTH, yDocToProsemirrorJson } from '@accord/editor';
 import { RECOMMENDATION_FIXTURE } from '../../../../../libs/editor/src/recommendation-fixture';
-import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { mutateUpdate, seededRandom, TipTapShapedEditor } from '../../../../../tests/fixtures/mutated-updates';
+import { craftedContinuation, mutateUpdate, nestedQuotes, seededRandom, TipTapShapedEditor } from '../../../../../tests/fixtures/mutated-updates';
 import { CollabException } from './collab.exception';
 import { checkUpdate } from './update-check';
 
@@ -17,39 +16,6 @@ function fingerprint(doc: Y.Doc): string {
   };
   walk(doc.getXmlFragment('default'));
   return `${Buffer.from(Y.encodeStateVector(doc)).toString('hex')}|${doc.getXmlFragment('default').toString()}|${lengths.join(',')}`;
-}
-
-/**
- * One struct of `client` from `clock`, claiming to continue the item at `origin`: an update no
- * Yjs encoder writes, built the way a hostile client would.
- */
-export function craftedContinuation(client: number, clock: number, origin: Y.ID, text: string): Uint8Array {
-  const item = new Y.Item(Y.createID(client, clock), null, origin, null, null, null, null, new Y.ContentString(text));
-  const encoder = new Y.UpdateEncoderV1();
-  encoding.writeVarUint(encoder.restEncoder, 1);
-  encoding.writeVarUint(encoder.restEncoder, 1);
-  encoder.writeClient(client);
-  encoding.writeVarUint(encoder.restEncoder, clock);
-  item.write(encoder, 0);
-  encoding.writeVarUint(encoder.restEncoder, 0);
-  return encoder.toUint8Array();
-}
-
-/** `depth` block quotes around a paragraph, in one update, as a hostile client builds them. */
-export function nestedQuotes(depth: number): Uint8Array {
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    let parent: Y.XmlFragment | Y.XmlElement = doc.getXmlFragment('default');
-    for (let level = 0; level < depth; level++) {
-      const quote: Y.XmlElement = new Y.XmlElement('blockquote');
-      parent.insert(0, [quote]);
-      parent = quote;
-    }
-    const paragraph = new Y.XmlElement('paragraph');
-    parent.insert(0, [paragraph]);
-    paragraph.insert(0, [new Y.XmlText('deep')]);
-  });
-  return Y.encodeStateAsUpdate(doc);
 }
 
 function refusal(doc: Y.Doc, update: Uint8Array): CollabException | null {

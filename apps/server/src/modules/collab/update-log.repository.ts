@@ -6,18 +6,22 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
 const APPEND_UPDATES = `
   WITH batch AS (
-    SELECT document_id, data, ordinality FROM unnest($1::uuid[], $2::bytea[]) WITH ORDINALITY AS u(document_id, data, ordinality)
+    SELECT document_id, data, writer_seq, ordinality
+      FROM unnest($1::uuid[], $2::bytea[], $4::bigint[]) WITH ORDINALITY AS u(document_id, data, writer_seq, ordinality)
   ), locked AS (
     SELECT id FROM document WHERE id IN (SELECT document_id FROM batch) ORDER BY id FOR UPDATE
   ), logged AS (
-    INSERT INTO document_update (document_id, data)
-    SELECT batch.document_id, batch.data FROM batch JOIN locked ON locked.id = batch.document_id ORDER BY batch.ordinality
+    INSERT INTO document_update (document_id, data, writer_id, writer_seq)
+    SELECT batch.document_id, batch.data, $3::uuid, batch.writer_seq FROM batch JOIN locked ON locked.id = batch.document_id ORDER BY batch.ordinality
+    ON CONFLICT (writer_id, writer_seq) DO NOTHING
   )
   UPDATE document SET last_edited_at = now() FROM locked WHERE document.id = locked.id`;
 
 export interface LoggedUpdate {
   documentId: string;
   data: Uint8Array;
+  /** With the writer's id, the key that makes a retried append insert this update at most once. */
+  seq: number;
 }
 
 export interface StoredDocument {
@@ -44,16 +48,20 @@ export class UpdateLogRepository {
    * later update of a document while an earlier one is still uncommitted, and concurrent writers
    * cannot deadlock. Updates of a document deleted meanwhile find no row and are dropped.
    * The statement is prepared once per connection; it goes to the pg pool directly because it
-   * runs for every batch of edits.
+   * runs for every batch of edits. A statement whose answer was lost (a timeout, a dropped
+   * connection) may still have committed: its retry finds each update's key (`writerId`, `seq`)
+   * taken and inserts nothing twice.
    */
-  async append(updates: readonly LoggedUpdate[]): Promise<void> {
+  async append(writerId: string, updates: readonly LoggedUpdate[]): Promise<void> {
     const documentIds = new Array<string>(updates.length);
     const data = new Array<Buffer>(updates.length);
+    const seqs = new Array<number>(updates.length);
     updates.forEach((update, index) => {
       documentIds[index] = update.documentId;
       data[index] = Buffer.from(update.data.buffer, update.data.byteOffset, update.data.byteLength);
+      seqs[index] = update.seq;
     });
-    await this.pool().query({ name: 'accord-append-updates', text: APPEND_UPDATES, values: [documentIds, data] });
+    await this.pool().query({ name: 'accord-append-updates', text: APPEND_UPDATES, values: [documentIds, data, writerId, seqs] });
   }
 
   private pool(): Pool {
