@@ -124,6 +124,36 @@ describe('update log on PostgreSQL with the real migrations', () => {
     }
   });
 
+  it('folds without holding the document row lock: an append made during the fold is neither blocked nor lost', async () => {
+    const stored = await repository.load(documentId);
+    const doc = new Y.Doc();
+    if (stored?.state) Y.applyUpdate(doc, stored.state);
+    stored?.updates.forEach((update) => Y.applyUpdate(doc, update));
+    const typed = (words: string) => {
+      const updates: Uint8Array[] = [];
+      const collect = (update: Uint8Array) => updates.push(update);
+      doc.on('update', collect);
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText(words)]);
+      doc.getXmlFragment('default').push([paragraph]);
+      doc.off('update', collect);
+      return updates;
+    };
+    await repository.append(TEST_WRITER, typed('folded').map((data) => ({ documentId, data, seq: nextSeq() })));
+    const folded = await repository.compact(documentId, async (snapshot) => {
+      // An edit stored while the fold runs: it waits on the row lock if the fold holds it.
+      await repository.append(TEST_WRITER, typed('appended during the fold').map((data) => ({ documentId, data, seq: nextSeq() })));
+      return foldUpdates(snapshot);
+    });
+    expect(folded).toBeGreaterThan(0);
+    const after = await repository.load(documentId);
+    expect(after!.updates).toHaveLength(1);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, after!.state!);
+    after!.updates.forEach((update) => Y.applyUpdate(copy, update));
+    expect(textOf(copy.getXmlFragment('default'))).toContain('folded\nappended during the fold');
+  });
+
   it('stores a batch spanning several documents and drops only the updates of a deleted one', async () => {
     const [{ network_id: networkId }] = await dataSource.query(`SELECT network_id FROM document WHERE id = $1`, [documentId]);
     const [{ id: doomed }] = await dataSource.query(`INSERT INTO document (network_id, kind) VALUES ($1, 'amendment') RETURNING id`, [networkId]);

@@ -89,13 +89,13 @@ class Fuzzer {
       if (!this.socket || this.socket.readyState !== WebSocket.OPEN) this.socket = await rawSocket(this.url);
       const socket = this.socket;
       const handled = new Promise<boolean>((resolve) => {
-        const onMessage = (data: Buffer) => {
-          if (data[0] !== 0 || data[1] !== 1) return;
-          socket.off('message', onMessage);
-          resolve(true);
+        const settle = (applied: boolean) => {
+          socket.off('message', onMessage).off('close', onClose);
+          resolve(applied);
         };
-        socket.on('message', onMessage);
-        socket.once('close', () => resolve(false));
+        const onMessage = (data: Buffer) => data[0] === 0 && data[1] === 1 && settle(true);
+        const onClose = () => settle(false);
+        socket.on('message', onMessage).on('close', onClose);
       });
       socket.send(this.frame(honest));
       socket.send(message(0, 0, this.stateVector()));

@@ -82,29 +82,36 @@ export class UpdateLogRepository {
   }
 
   /**
-   * Folds the logged updates of a document into its stored state and derived content, in one
-   * transaction, and deletes them from the log. Returns how many updates were folded.
+   * Folds the logged updates of a document into its stored state and derived content, and deletes
+   * them from the log. The fold (the slow part) runs outside any transaction on a snapshot read in
+   * one statement; only the write is a short transaction under the row lock, which appends also
+   * take: it stores the state only if no other compaction moved `compacted_through` meanwhile, and
+   * deletes exactly the rows it folded (appends made during the fold stay in the log).
+   * Returns how many updates were folded.
    */
-  async compact(documentId: string, fold: (stored: StoredDocument) => CompactedDocument): Promise<number> {
+  async compact(documentId: string, fold: (stored: StoredDocument) => CompactedDocument | Promise<CompactedDocument>): Promise<number> {
+    const rows: { state: Buffer | null; compacted_through: string; ids: string[] | null; updates: Buffer[] | null }[] = await this.dataSource.query(
+      `SELECT d.state, d.compacted_through, u.ids, u.updates
+         FROM document d
+         LEFT JOIN LATERAL (SELECT array_agg(id ORDER BY id) AS ids, array_agg(data ORDER BY id) AS updates
+                              FROM document_update WHERE document_id = d.id AND id > d.compacted_through) u ON true
+        WHERE d.id = $1`,
+      [documentId],
+    );
+    if (rows.length === 0 || !rows[0].ids || !rows[0].updates) return 0;
+    const [{ state, compacted_through: from, ids, updates }] = rows;
+    const compacted = await fold({ state, updates });
+    const through = ids[ids.length - 1];
     return this.dataSource.transaction(async (manager) => {
-      const locked: { state: Buffer | null; compacted_through: string }[] = await manager.query(
-        `SELECT state, compacted_through FROM document WHERE id = $1 FOR UPDATE`,
-        [documentId],
-      );
-      if (locked.length === 0) return 0;
-      const logged: { id: string; data: Buffer }[] = await manager.query(
-        `SELECT id, data FROM document_update WHERE document_id = $1 AND id > $2 ORDER BY id`,
-        [documentId, locked[0].compacted_through],
-      );
-      if (logged.length === 0) return 0;
-      const compacted = fold({ state: locked[0].state, updates: logged.map((row) => row.data) });
-      const through = logged[logged.length - 1].id;
+      const locked: { compacted_through: string }[] = await manager.query(`SELECT compacted_through FROM document WHERE id = $1 FOR UPDATE`, [documentId]);
+      // Deleted meanwhile, or folded by another compaction (another instance): nothing of ours to write.
+      if (locked.length === 0 || locked[0].compacted_through !== from) return 0;
       await manager.query(
         `UPDATE document SET state = $2, content = $3, compacted_through = $4, compacted_at = now() WHERE id = $1`,
         [documentId, Buffer.from(compacted.state), JSON.stringify(compacted.content), through],
       );
-      await manager.query(`DELETE FROM document_update WHERE document_id = $1 AND id <= $2`, [documentId, through]);
-      return logged.length;
+      await manager.query(`DELETE FROM document_update WHERE document_id = $1 AND id > $2 AND id <= $3`, [documentId, from, through]);
+      return ids.length;
     });
   }
 }
