@@ -128,6 +128,8 @@ describe('the live document never drifts from storage', () => {
 
     const editor = await reader();
     editor.appendParagraph('Still editable after the refusal');
+    // Large enough that its fold runs in the worker thread (FOLD_INLINE_MAX_BYTES).
+    editor.appendParagraph('long '.repeat(20_000));
     await eventually(async () => (await collabStats(coordinator)).queuedBytes === 0, 'the edit is stored');
     clients.splice(0).forEach((client) => client.destroy());
     await eventually(async () => (await collabStats(coordinator)).liveDocuments === 0, 'the document is unloaded');
@@ -136,11 +138,13 @@ describe('the live document never drifts from storage', () => {
     const [row] = await sql<{ logged: string; content: string }>(database.url, `SELECT (SELECT count(*) FROM document_update WHERE document_id = $1) AS logged, content::text FROM document WHERE id = $1`, [documentId]);
     expect(Number(row.logged)).toBe(0);
     expect(row.content).toContain('Still editable after the refusal');
+    expect(row.content).toContain('long long');
   });
 
   it('shows a failed compaction in /api/collab/stats and logs it at error level with the document and the reason', async () => {
     // A log written before the check existed: the poison is already stored.
-    await sql(database.url, `INSERT INTO document_update (document_id, data) VALUES ($1, $2)`, [documentId, Buffer.from(nestedQuotes(2000))]);
+    // 20,000 levels: over FOLD_INLINE_MAX_BYTES, so the fold that fails is the worker thread's (its stack is deeper).
+    await sql(database.url, `INSERT INTO document_update (document_id, data) VALUES ($1, $2)`, [documentId, Buffer.from(nestedQuotes(20_000))]);
     const visitor = await reader();
     expect(visitor.doc.getXmlFragment('default').length).toBeGreaterThan(0);
     clients.splice(0).forEach((client) => client.destroy());

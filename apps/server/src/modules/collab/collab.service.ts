@@ -7,8 +7,8 @@ import type { AppConfig } from '../../config/app-config';
 import { CollabAccess } from './collab-access';
 import { CollabConnection } from './collab-connection';
 import { CollabException } from './collab.exception';
-import { foldUpdates } from './compaction';
 import type { CollabStatsDto } from './dto/collab-stats.dto';
+import { FoldRunner } from './fold-runner';
 import { LiveDocument, type LiveDocumentHost } from './live-document';
 import { UpdateLogRepository } from './update-log.repository';
 import { UpdateLogWriter } from './update-log-writer';
@@ -40,6 +40,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   private lastCompactionError: string | null = null;
   private framesHandled = 0;
   private longestFrameMs = 0;
+  private readonly folds = new FoldRunner();
   readonly writer: UpdateLogWriter;
 
   constructor(
@@ -154,7 +155,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     if (document.compaction) return document.compaction;
     document.loggedSinceCompaction = 0;
     document.compaction = this.updateLog
-      .compact(document.id, foldUpdates)
+      .compact(document.id, (stored) => this.folds.fold(stored))
       .then((folded) => {
         if (folded > 0) this.logger.debug({ documentId: document.id, folded }, 'Compacted the update log');
       })
@@ -185,6 +186,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     this.documents.clear();
     await Promise.all(open.map((document) => (stored ? this.compact(document) : Promise.resolve())));
     for (const document of open) document.destroy();
+    await this.folds.destroy();
   }
 
   private async open(documentId: string): Promise<LiveDocument | null> {
