@@ -58,6 +58,18 @@ describe('checkUpdate', () => {
     expect(refusal(server, nestedQuotes(MAX_NESTING_DEPTH - 1))).toBeNull();
   });
 
+  it('accepts a long document in one update: siblings do not count as depth', () => {
+    const author = new Y.Doc();
+    author.transact(() => {
+      for (let index = 0; index < 500; index++) {
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [new Y.XmlText(`Paragraph ${index}`)]);
+        author.getXmlFragment('default').push([paragraph]);
+      }
+    });
+    expect(refusal(new Y.Doc(), Y.encodeStateAsUpdate(author))).toBeNull();
+  });
+
   it('refuses depth built up over several updates, and node names the schema does not know', () => {
     const server = new Y.Doc();
     const author = new Y.Doc();

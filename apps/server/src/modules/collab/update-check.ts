@@ -10,10 +10,11 @@ type Container = YType | Y.Item | string | typeof COLLECTED;
 /** Yjs turns a struct whose neighbour or parent was garbage-collected into garbage itself. */
 const COLLECTED = Symbol('collected');
 
+/** Where a struct lives: its container, and how deep that container is. */
 interface Placement {
   container: Container;
   parentSub: string | null;
-  /** Block nodes between the document root and this struct, itself included when it is one. */
+  /** Block nodes from the document root down to the container, the container included. */
   depth: number;
 }
 
@@ -148,11 +149,8 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): number {
       const type = struct.content.type;
       if (type instanceof Y.XmlElement) {
         if (!isAccordNodeName(type.nodeName)) throw reject(`the schema has no node "${type.nodeName.slice(0, 40)}"`);
-        const depth = placement.depth + (placement.parentSub === null ? 1 : 0);
-        if (depth > MAX_NESTING_DEPTH) throw reject(`blocks are nested deeper than ${MAX_NESTING_DEPTH} levels`);
-        return { ...placement, depth };
-      }
-      if (!(type instanceof Y.XmlText)) throw reject('only XML elements and text belong in a recommendation');
+        if (placement.depth + 1 > MAX_NESTING_DEPTH) throw reject(`blocks are nested deeper than ${MAX_NESTING_DEPTH} levels`);
+      } else if (!(type instanceof Y.XmlText)) throw reject('only XML elements and text belong in a recommendation');
     }
     return placement;
   }
@@ -167,8 +165,8 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): number {
     const owner = incoming(parent);
     if (owner) {
       if (!(owner instanceof Y.Item) || !(owner.content instanceof Y.ContentType)) throw reject('its parent is not a container');
-      const ownerPlacement = placements.get(owner) as Placement;
-      return { container: owner, parentSub, depth: ownerPlacement.depth };
+      const ownerDepth = (placements.get(owner) as Placement).depth + (owner.content.type instanceof Y.XmlElement ? 1 : 0);
+      return { container: owner, parentSub, depth: ownerDepth };
     }
     const stored = Y.getItem(store, parent);
     if (!(stored instanceof Y.Item) || !(stored.content instanceof Y.ContentType)) return { container: COLLECTED, parentSub: null, depth: 0 };
