@@ -4,9 +4,10 @@ import { defineConfig } from 'vitest/config';
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * Four tiers, all run by `npm test`:
+ * Five tiers, all run by `npm test`:
  * unit (pure logic beside the code), db (real PostgreSQL, real migrations),
- * e2e (the built server as a child process, real HTTP and websockets), browser (real Chromium).
+ * e2e (the built server as a child process, real HTTP and websockets), fuzz (hostile frames
+ * against that server, bounded by FUZZ_FRAMES), browser (real Chromium).
  */
 export default defineConfig({
   resolve: {
@@ -22,6 +23,8 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts'], environment: 'node' } },
       { extends: true, test: { name: 'db', include: ['tests/db/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
       { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false } },
+      // Hostile frames against the built server; FUZZ_FRAMES bounds it (CI runs the default).
+      { extends: true, test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 60_000, fileParallelism: false } },
       { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], testTimeout: 90_000, hookTimeout: 90_000, fileParallelism: false } },
     ],
   },

@@ -2,13 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 
-const TIERS = ['unit', 'db', 'e2e', 'browser'];
+const TIERS = ['unit', 'db', 'e2e', 'fuzz', 'browser'];
 const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 
 function tierOf(file) {
   const path = relative(process.cwd(), file);
   if (path.startsWith('tests/db/')) return 'db';
   if (path.startsWith('tests/e2e/')) return 'e2e';
+  if (path.startsWith('tests/fuzz/')) return 'fuzz';
   if (path.startsWith('tests/browser/')) return 'browser';
   return 'unit';
 }

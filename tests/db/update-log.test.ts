@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
@@ -8,6 +9,11 @@ import { foldUpdates } from '../../apps/server/src/modules/collab/compaction';
 import { UpdateLogRepository } from '../../apps/server/src/modules/collab/update-log.repository';
 import { textOf } from '../fixtures/collab-client';
 import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
+
+/** The key a writer gives its updates: its id and a sequence number (see UpdateLogWriter). */
+const TEST_WRITER = randomUUID();
+let lastSeq = 0;
+const nextSeq = () => ++lastSeq;
 
 describe('update log on PostgreSQL with the real migrations', () => {
   let database: TestDatabase;
@@ -53,7 +59,7 @@ describe('update log on PostgreSQL with the real migrations', () => {
     paragraph.insert(0, [text]);
     doc.getXmlFragment('default').push([paragraph]);
     for (const character of 'appended') text.insert(text.length, character);
-    await repository.append(updates.map((data) => ({ documentId, data })));
+    await repository.append(TEST_WRITER, updates.map((data) => ({ documentId, data, seq: nextSeq() })));
 
     const reloaded = await repository.load(documentId);
     expect(reloaded!.updates).toHaveLength(updates.length);
@@ -92,7 +98,7 @@ describe('update log on PostgreSQL with the real migrations', () => {
           lines.push(text);
         }
       });
-      await repository.append([{ documentId, data: Y.encodeStateAsUpdate(doc) }]);
+      await repository.append(TEST_WRITER, [{ documentId, data: Y.encodeStateAsUpdate(doc), seq: nextSeq() }]);
       const writes: Promise<void>[] = [];
       const compactions: Promise<number>[] = [];
       for (let round = 0; round < 40; round++) {
@@ -102,7 +108,7 @@ describe('update log on PostgreSQL with the real migrations', () => {
           doc.on('update', collect);
           lines[index].insert(lines[index].length, String(round % 10));
           doc.off('update', collect);
-          writes.push(writer.append(updates.map((data) => ({ documentId, data }))));
+          writes.push(writer.append(TEST_WRITER, updates.map((data) => ({ documentId, data, seq: nextSeq() }))));
         }
         if (round % 5 === 0) compactions.push(repository.compact(documentId, foldUpdates), otherWriter.compact(documentId, foldUpdates));
       }
@@ -118,6 +124,36 @@ describe('update log on PostgreSQL with the real migrations', () => {
     }
   });
 
+  it('folds without holding the document row lock: an append made during the fold is neither blocked nor lost', async () => {
+    const stored = await repository.load(documentId);
+    const doc = new Y.Doc();
+    if (stored?.state) Y.applyUpdate(doc, stored.state);
+    stored?.updates.forEach((update) => Y.applyUpdate(doc, update));
+    const typed = (words: string) => {
+      const updates: Uint8Array[] = [];
+      const collect = (update: Uint8Array) => updates.push(update);
+      doc.on('update', collect);
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText(words)]);
+      doc.getXmlFragment('default').push([paragraph]);
+      doc.off('update', collect);
+      return updates;
+    };
+    await repository.append(TEST_WRITER, typed('folded').map((data) => ({ documentId, data, seq: nextSeq() })));
+    const folded = await repository.compact(documentId, async (snapshot) => {
+      // An edit stored while the fold runs: it waits on the row lock if the fold holds it.
+      await repository.append(TEST_WRITER, typed('appended during the fold').map((data) => ({ documentId, data, seq: nextSeq() })));
+      return foldUpdates(snapshot);
+    });
+    expect(folded).toBeGreaterThan(0);
+    const after = await repository.load(documentId);
+    expect(after!.updates).toHaveLength(1);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, after!.state!);
+    after!.updates.forEach((update) => Y.applyUpdate(copy, update));
+    expect(textOf(copy.getXmlFragment('default'))).toContain('folded\nappended during the fold');
+  });
+
   it('stores a batch spanning several documents and drops only the updates of a deleted one', async () => {
     const [{ network_id: networkId }] = await dataSource.query(`SELECT network_id FROM document WHERE id = $1`, [documentId]);
     const [{ id: doomed }] = await dataSource.query(`INSERT INTO document (network_id, kind) VALUES ($1, 'amendment') RETURNING id`, [networkId]);
@@ -128,10 +164,10 @@ describe('update log on PostgreSQL with the real migrations', () => {
       doc.getText('t').insert(0, text);
       return Y.encodeStateAsUpdate(doc);
     };
-    await repository.append([
-      { documentId: other, data: update('one') },
-      { documentId: doomed, data: update('lost with its document') },
-      { documentId: other, data: update('two') },
+    await repository.append(TEST_WRITER, [
+      { documentId: other, data: update('one'), seq: nextSeq() },
+      { documentId: doomed, data: update('lost with its document'), seq: nextSeq() },
+      { documentId: other, data: update('two'), seq: nextSeq() },
     ]);
     const stored = await repository.load(other);
     expect(stored!.updates.map((data) => { const doc = new Y.Doc(); Y.applyUpdate(doc, data); return doc.getText('t').toString(); })).toEqual(['one', 'two']);

@@ -8,6 +8,7 @@ export {
 } from './yjs-conversion';
 export { prosemirrorJsonToHtml } from './html-serialization';
 export { PassageLanguage, PASSAGE_LANGUAGE_TYPES } from './passage-language';
+export { isAccordNodeName, MAX_NESTING_DEPTH } from './document-limits';
 export { plainTextOf } from './plain-text';
 export type { JSONContent } from '@tiptap/core';
 export { createThreadAnchor, renderFragment, resolveThreadAnchor, type AnchorResolution, type RenderedFragment, type ThreadAnchor, type YProsemirrorMapping } from './thread-anchor';

@@ -18,6 +18,7 @@ import { NotificationEntity } from '../modules/comments/notification.entity';
 import { InitialSchema1764280000000 } from './migrations/1764280000000-initial-schema';
 import { AccountsAndAudit1764290000000 } from './migrations/1764290000000-accounts-and-audit';
 import { SessionBindingAndMailRedaction1764300000000 } from './migrations/1764300000000-session-binding-and-mail-redaction';
+import { IdempotentUpdateLog1764310000000 } from './migrations/1764310000000-idempotent-update-log';
 import { DemoMembersAndLinkAttempts1764310500000 } from './migrations/1764310500000-demo-members-and-link-attempts';
 import { Languages1764312000000 } from './migrations/1764312000000-languages';
 import { CommentThreads1764320000000 } from './migrations/1764320000000-comment-threads';
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   InitialSchema1764280000000,
   AccountsAndAudit1764290000000,
   SessionBindingAndMailRedaction1764300000000,
+  IdempotentUpdateLog1764310000000,
   DemoMembersAndLinkAttempts1764310500000,
   Languages1764312000000,
   CommentThreads1764320000000,

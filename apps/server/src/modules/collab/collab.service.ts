@@ -12,6 +12,7 @@ import { languageFor } from '../../common/i18n/translator';
 import { foldUpdates } from './compaction';
 import { failConnection, guardConnection, guardTask, settleInBackground } from './connection-guard';
 import type { CollabStatsDto } from './dto/collab-stats.dto';
+import { FoldRunner } from './fold-runner';
 import { LiveDocument, type LiveDocumentHost } from './live-document';
 import { UpdateLogRepository } from './update-log.repository';
 import { UpdateLogWriter } from './update-log-writer';
@@ -57,6 +58,11 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   private readonly trafficLimits: TrafficLimits;
   readonly maxDocumentBytes: number;
   private shuttingDown = false;
+  private compactionFailures = 0;
+  private lastCompactionError: string | null = null;
+  private framesHandled = 0;
+  private longestFrameMs = 0;
+  private readonly folds = new FoldRunner();
   readonly writer: UpdateLogWriter;
 
   /** TRUST_PROXY, as Express applies it to REST requests: one client address for both. */
@@ -96,10 +102,19 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
       connections: this.connections.size,
       queuedBytes: this.writer.queuedByteCount,
       storage: this.writer.storageState === StorageState.healthy ? 'healthy' : 'unavailable',
+      compactionFailures: this.compactionFailures,
+      lastCompactionError: this.lastCompactionError,
+      framesHandled: this.framesHandled,
+      longestFrameMs: Math.round(this.longestFrameMs * 100) / 100,
     };
   }
 
-  /**
+  frameHandled(durationMs: number): void {
+    this.framesHandled++;
+    if (durationMs > this.longestFrameMs) this.longestFrameMs = durationMs;
+  }
+
+    /**
    * Takes a freshly upgraded socket on `/collab/<documentId>`. Never throws: every listener runs
    * guarded, and admission runs in the background, so an unexpected error closes this connection
    * alone (1011) and is logged.
@@ -205,11 +220,17 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     if (document.compaction) return document.compaction;
     document.loggedSinceCompaction = 0;
     document.compaction = this.updateLog
-      .compact(document.id, foldUpdates)
+      .compact(document.id, (stored) => this.folds.fold(stored))
       .then((folded) => {
         if (folded > 0) this.logger.debug({ documentId: document.id, folded }, 'Compacted the update log');
       })
-      .catch((error: unknown) => this.logger.warn({ documentId: document.id, err: error }, 'Compaction failed; the log is kept'))
+      .catch((error: unknown) => {
+        // Visible, because a document that never compacts replays its whole log at every load.
+        const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        this.compactionFailures++;
+        this.lastCompactionError = `${document.id}: ${reason}`.slice(0, 500);
+        this.logger.error({ documentId: document.id, reason, err: error }, 'Compaction failed; the update log is kept');
+      })
       .finally(() => {
         document.compaction = null;
       });
@@ -230,6 +251,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     this.documents.clear();
     await Promise.all(open.map((document) => (stored ? this.compact(document) : Promise.resolve())));
     for (const document of open) document.destroy();
+    await this.folds.destroy();
   }
 
   private async open(documentId: string): Promise<LiveDocument | null> {

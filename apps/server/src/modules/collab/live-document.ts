@@ -8,6 +8,7 @@ import { guardTask } from './connection-guard';
 import { PresenceGate, type PresenceRefusals } from './presence-gate';
 import { parseClientFrame } from './protocol/client-frame';
 import { peekSyncUpdate } from './protocol/frame-peek';
+import { checkUpdate } from './update-check';
 import { encodeBinaryFrame } from './protocol/ws-frame';
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol/server-messages';
 import type { StoredDocument } from './update-log.repository';
@@ -46,6 +47,8 @@ export interface LiveDocumentHost {
   awaitDurable(document: LiveDocument): void;
   /** The last connection left. */
   becameIdle(document: LiveDocument): void;
+  /** How long one frame held the event loop (for /api/collab/stats). */
+  frameHandled(durationMs: number): void;
 }
 
 /**
@@ -78,6 +81,8 @@ export class LiveDocument {
   private grownBytes = 0;
   private measuredAt = Number.NEGATIVE_INFINITY;
   private measureCostMs = 0;
+  /** Set by the update event: tells `apply` whether Yjs announced what it applied. */
+  private announced = false;
 
   constructor(
     readonly id: string,
@@ -169,6 +174,7 @@ export class LiveDocument {
   /** Handles one frame; bad input closes only this connection and leaves the document untouched. */
   receive(connection: CollabConnection, frame: Uint8Array): void {
     if (!this.connections.has(connection)) return;
+    const started = performance.now();
     try {
       this.dispatch(connection, frame);
     } catch (error) {
@@ -178,6 +184,8 @@ export class LiveDocument {
         'Closing a collaboration connection after bad input',
       );
       connection.close(reason.closeCode, reason.reasonIn(connection.language));
+    } finally {
+      this.host.frameHandled(performance.now() - started);
     }
   }
 
@@ -212,7 +220,7 @@ export class LiveDocument {
         if (!this.host.writer.hasRoomFor(message.update.byteLength)) throw CollabException.storageUnavailable();
         // The usual answer to our sync step 1 from a client that has nothing new.
         if (isEmptyUpdate(message.update)) return;
-        Y.applyUpdate(this.doc, message.update, connection);
+        this.apply(message.update, connection);
         this.trackSaved(connection);
         return;
       case 'awareness': {
@@ -242,6 +250,28 @@ export class LiveDocument {
         connection.send(encodeStorageState(this.host.writer.storageState));
         this.trackSaved(connection);
         return;
+    }
+  }
+
+  /**
+   * Applies a client's update so that the update log always equals memory. Belt: `checkUpdate`
+   * refuses, whole and before anything is applied, every update Yjs could apply only part-way or
+   * integrate differently from a replay (missing references, zero-length or unknown deletions,
+   * neighbours in different parents, foreign types, too deep). Braces: should Yjs still throw
+   * after integrating part of it, whatever reached memory and was not announced by the update
+   * event is logged and fanned out as the difference from the state before; the sender is closed.
+   */
+  private apply(update: Uint8Array, connection: CollabConnection): void {
+    checkUpdate(this.doc, update);
+    const before = Y.encodeStateVector(this.doc);
+    this.announced = false;
+    try {
+      Y.applyUpdate(this.doc, update, connection);
+    } catch (error) {
+      const difference = Y.encodeStateAsUpdate(this.doc, before);
+      if (!this.announced && !isEmptyUpdate(difference)) this.onDocumentUpdate(difference, connection);
+      this.logger.error({ documentId: this.id, connectionId: connection.id, err: error, announced: this.announced }, 'Yjs threw while applying a checked update; what it applied is logged');
+      throw CollabException.invalidUpdate(error instanceof Error ? error.message : 'the update could not be applied');
     }
   }
 
@@ -300,6 +330,7 @@ export class LiveDocument {
     if (origin === LOAD_ORIGIN) return;
     this.fullState = null;
     this.grownBytes += update.byteLength;
+    this.announced = true;
     this.broadcast(encodeSyncUpdate(update), origin);
     this.host.writer.enqueue(this.id, update);
     this.loggedSinceCompaction++;

@@ -20,7 +20,7 @@ class SwitchableStore implements UpdateLogStore {
     this.gate = null;
   }
 
-  async append(updates: readonly LoggedUpdate[]): Promise<void> {
+  async append(_writerId: string, updates: readonly LoggedUpdate[]): Promise<void> {
     if (this.gate) await this.gate;
     if (!this.reachable) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     this.batches.push([...updates]);

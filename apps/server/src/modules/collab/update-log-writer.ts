@@ -1,10 +1,18 @@
 import { StorageState, type StorageStateValue } from '@accord/contracts';
 import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { LoggedUpdate } from './update-log.repository';
+
+/**
+ * Most bytes of edits written by one statement. After an outage the queue can hold
+ * PERSIST_QUEUE_MAX_BYTES (64 MiB); in one statement that would outlast the query timeout.
+ */
+export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
 /** What the writer needs from storage; the repository in production, a double nowhere. */
 export interface UpdateLogStore {
-  append(updates: readonly LoggedUpdate[]): Promise<void>;
+  /** Idempotent per (`writerId`, update `seq`): a retry of a batch that did commit adds nothing. */
+  append(writerId: string, updates: readonly LoggedUpdate[]): Promise<void>;
 }
 
 export interface UpdateLogWriterEvents {
@@ -16,6 +24,8 @@ export interface UpdateLogWriterEvents {
 export interface UpdateLogWriterOptions {
   maxQueuedBytes: number;
   maxBatchSize?: number;
+  /** Most bytes per statement (default MAX_BATCH_BYTES); a single larger update still goes alone. */
+  maxBatchBytes?: number;
   /**
    * Least time between the starts of two commits. Under load this gathers more updates per
    * transaction (fewer commits, round trips and confirmations); after a quiet spell the first
@@ -26,10 +36,6 @@ export interface UpdateLogWriterOptions {
   retryMaxMs?: number;
 }
 
-interface QueuedUpdate extends LoggedUpdate {
-  seq: number;
-}
-
 /**
  * The group commit: updates from every document queue here in the order they were applied,
  * and one writer loop stores whatever has gathered in a single transaction while the previous
@@ -38,7 +44,9 @@ interface QueuedUpdate extends LoggedUpdate {
  */
 export class UpdateLogWriter {
   private readonly logger = new Logger(UpdateLogWriter.name);
-  private readonly queue: QueuedUpdate[] = [];
+  private readonly queue: LoggedUpdate[] = [];
+  /** Unique per process start: with each update's sequence number, the key of its row. */
+  readonly writerId = randomUUID();
   private readonly pendingByDocument = new Map<string, number>();
   private queuedBytes = 0;
   private nextSeq = 1;
@@ -113,9 +121,9 @@ export class UpdateLogWriter {
         const wait = this.lastCommitStartedAt + (this.options.minCommitIntervalMs ?? 0) - Date.now();
         if (wait > 0 && this.state === StorageState.healthy) await sleep(wait);
         this.lastCommitStartedAt = Date.now();
-        const batch = this.queue.slice(0, maxBatch);
+        const batch = this.nextBatch(maxBatch, this.options.maxBatchBytes ?? MAX_BATCH_BYTES);
         try {
-          await this.store.append(batch);
+          await this.store.append(this.writerId, batch);
         } catch (error) {
           this.setState(StorageState.unavailable, error);
           await this.waitForRetry(retryDelay);
@@ -138,6 +146,18 @@ export class UpdateLogWriter {
     } finally {
       this.draining = null;
     }
+  }
+
+  /** The oldest queued updates, at most `maxCount` of them and `maxBytes` in all (at least one). */
+  private nextBatch(maxCount: number, maxBytes: number): LoggedUpdate[] {
+    let bytes = 0;
+    let count = 0;
+    while (count < this.queue.length && count < maxCount) {
+      bytes += this.queue[count].data.byteLength;
+      if (count > 0 && bytes > maxBytes) break;
+      count++;
+    }
+    return this.queue.slice(0, count);
   }
 
   private setState(state: StorageStateValue, error?: unknown): void {

@@ -6,18 +6,22 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
 const APPEND_UPDATES = `
   WITH batch AS (
-    SELECT document_id, data, ordinality FROM unnest($1::uuid[], $2::bytea[]) WITH ORDINALITY AS u(document_id, data, ordinality)
+    SELECT document_id, data, writer_seq, ordinality
+      FROM unnest($1::uuid[], $2::bytea[], $4::bigint[]) WITH ORDINALITY AS u(document_id, data, writer_seq, ordinality)
   ), locked AS (
     SELECT id FROM document WHERE id IN (SELECT document_id FROM batch) ORDER BY id FOR UPDATE
   ), logged AS (
-    INSERT INTO document_update (document_id, data)
-    SELECT batch.document_id, batch.data FROM batch JOIN locked ON locked.id = batch.document_id ORDER BY batch.ordinality
+    INSERT INTO document_update (document_id, data, writer_id, writer_seq)
+    SELECT batch.document_id, batch.data, $3::uuid, batch.writer_seq FROM batch JOIN locked ON locked.id = batch.document_id ORDER BY batch.ordinality
+    ON CONFLICT (writer_id, writer_seq) DO NOTHING
   )
   UPDATE document SET last_edited_at = now() FROM locked WHERE document.id = locked.id`;
 
 export interface LoggedUpdate {
   documentId: string;
   data: Uint8Array;
+  /** With the writer's id, the key that makes a retried append insert this update at most once. */
+  seq: number;
 }
 
 export interface StoredDocument {
@@ -44,16 +48,20 @@ export class UpdateLogRepository {
    * later update of a document while an earlier one is still uncommitted, and concurrent writers
    * cannot deadlock. Updates of a document deleted meanwhile find no row and are dropped.
    * The statement is prepared once per connection; it goes to the pg pool directly because it
-   * runs for every batch of edits.
+   * runs for every batch of edits. A statement whose answer was lost (a timeout, a dropped
+   * connection) may still have committed: its retry finds each update's key (`writerId`, `seq`)
+   * taken and inserts nothing twice.
    */
-  async append(updates: readonly LoggedUpdate[]): Promise<void> {
+  async append(writerId: string, updates: readonly LoggedUpdate[]): Promise<void> {
     const documentIds = new Array<string>(updates.length);
     const data = new Array<Buffer>(updates.length);
+    const seqs = new Array<number>(updates.length);
     updates.forEach((update, index) => {
       documentIds[index] = update.documentId;
       data[index] = Buffer.from(update.data.buffer, update.data.byteOffset, update.data.byteLength);
+      seqs[index] = update.seq;
     });
-    await this.pool().query({ name: 'accord-append-updates', text: APPEND_UPDATES, values: [documentIds, data] });
+    await this.pool().query({ name: 'accord-append-updates', text: APPEND_UPDATES, values: [documentIds, data, writerId, seqs] });
   }
 
   private pool(): Pool {
@@ -74,29 +82,36 @@ export class UpdateLogRepository {
   }
 
   /**
-   * Folds the logged updates of a document into its stored state and derived content, in one
-   * transaction, and deletes them from the log. Returns how many updates were folded.
+   * Folds the logged updates of a document into its stored state and derived content, and deletes
+   * them from the log. The fold (the slow part) runs outside any transaction on a snapshot read in
+   * one statement; only the write is a short transaction under the row lock, which appends also
+   * take: it stores the state only if no other compaction moved `compacted_through` meanwhile, and
+   * deletes exactly the rows it folded (appends made during the fold stay in the log).
+   * Returns how many updates were folded.
    */
-  async compact(documentId: string, fold: (stored: StoredDocument) => CompactedDocument): Promise<number> {
+  async compact(documentId: string, fold: (stored: StoredDocument) => CompactedDocument | Promise<CompactedDocument>): Promise<number> {
+    const rows: { state: Buffer | null; compacted_through: string; ids: string[] | null; updates: Buffer[] | null }[] = await this.dataSource.query(
+      `SELECT d.state, d.compacted_through, u.ids, u.updates
+         FROM document d
+         LEFT JOIN LATERAL (SELECT array_agg(id ORDER BY id) AS ids, array_agg(data ORDER BY id) AS updates
+                              FROM document_update WHERE document_id = d.id AND id > d.compacted_through) u ON true
+        WHERE d.id = $1`,
+      [documentId],
+    );
+    if (rows.length === 0 || !rows[0].ids || !rows[0].updates) return 0;
+    const [{ state, compacted_through: from, ids, updates }] = rows;
+    const compacted = await fold({ state, updates });
+    const through = ids[ids.length - 1];
     return this.dataSource.transaction(async (manager) => {
-      const locked: { state: Buffer | null; compacted_through: string }[] = await manager.query(
-        `SELECT state, compacted_through FROM document WHERE id = $1 FOR UPDATE`,
-        [documentId],
-      );
-      if (locked.length === 0) return 0;
-      const logged: { id: string; data: Buffer }[] = await manager.query(
-        `SELECT id, data FROM document_update WHERE document_id = $1 AND id > $2 ORDER BY id`,
-        [documentId, locked[0].compacted_through],
-      );
-      if (logged.length === 0) return 0;
-      const compacted = fold({ state: locked[0].state, updates: logged.map((row) => row.data) });
-      const through = logged[logged.length - 1].id;
+      const locked: { compacted_through: string }[] = await manager.query(`SELECT compacted_through FROM document WHERE id = $1 FOR UPDATE`, [documentId]);
+      // Deleted meanwhile, or folded by another compaction (another instance): nothing of ours to write.
+      if (locked.length === 0 || locked[0].compacted_through !== from) return 0;
       await manager.query(
         `UPDATE document SET state = $2, content = $3, compacted_through = $4, compacted_at = now() WHERE id = $1`,
         [documentId, Buffer.from(compacted.state), JSON.stringify(compacted.content), through],
       );
-      await manager.query(`DELETE FROM document_update WHERE document_id = $1 AND id <= $2`, [documentId, through]);
-      return logged.length;
+      await manager.query(`DELETE FROM document_update WHERE document_id = $1 AND id > $2 AND id <= $3`, [documentId, from, through]);
+      return ids.length;
     });
   }
 }
