@@ -88,6 +88,8 @@ export interface DemoRecommendation {
   level: RecommendationLevel;
   status: RecommendationStatus;
   workingGroup: string;
+  /** How long before seeding the text was last edited, so the list shows a believable history. */
+  lastEditedMinutesAgo: number;
   content: JSONContent;
 }
 
@@ -118,6 +120,7 @@ export const DEMO_RECOMMENDATIONS: DemoRecommendation[] = [
     theme: 'active_citizenship',
     level: 'eu',
     status: 'draft',
+    lastEditedMinutesAgo: 35,
     workingGroup: 'participation',
     content: doc(
       heading(1, 'Open micro-grants for citizen-led European projects'),
@@ -144,6 +147,7 @@ export const DEMO_RECOMMENDATIONS: DemoRecommendation[] = [
     theme: 'intercultural_dialogue',
     level: 'eu',
     status: 'in_review',
+    lastEditedMinutesAgo: 1560,
     workingGroup: 'pordenone-local',
     content: doc(
       heading(1, 'Town twinning 2.0'),
@@ -165,6 +169,7 @@ export const DEMO_RECOMMENDATIONS: DemoRecommendation[] = [
     theme: 'democratic_participation',
     level: 'local',
     status: 'voting',
+    lastEditedMinutesAgo: 5760,
     workingGroup: 'ptuj-local',
     content: doc(
       heading(1, 'Participatory budgeting with a European dimension'),
@@ -184,6 +189,7 @@ export const DEMO_RECOMMENDATIONS: DemoRecommendation[] = [
     theme: 'euroscepticism',
     level: 'national',
     status: 'adopted',
+    lastEditedMinutesAgo: 27360,
     workingGroup: 'participation',
     content: doc(
       heading(1, 'Answering euroscepticism with local evidence'),
@@ -197,6 +203,7 @@ export const DEMO_RECOMMENDATIONS: DemoRecommendation[] = [
     theme: 'solidarity',
     level: 'eu',
     status: 'published',
+    lastEditedMinutesAgo: 67680,
     workingGroup: 'ptuj-local',
     content: doc(
       heading(1, 'Solidarity networks between partner towns'),

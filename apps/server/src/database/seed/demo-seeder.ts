@@ -60,8 +60,8 @@ export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
   for (const recommendation of DEMO_RECOMMENDATIONS) {
     const state = encodeProsemirrorJsonAsUpdate(recommendation.content);
     const [{ id }]: { id: string }[] = await manager.query(
-      `INSERT INTO document (network_id, kind, state, content, compacted_at, last_edited_at) VALUES ($1, 'recommendation', $2, $3, now(), now()) RETURNING id`,
-      [networkId, Buffer.from(state), JSON.stringify(recommendation.content)],
+      `INSERT INTO document (network_id, kind, state, content, compacted_at, last_edited_at) VALUES ($1, 'recommendation', $2, $3, now(), now() - make_interval(mins => $4)) RETURNING id`,
+      [networkId, Buffer.from(state), JSON.stringify(recommendation.content), recommendation.lastEditedMinutesAgo],
     );
     await manager.query(
       `INSERT INTO recommendation (id, network_id, working_group_id, title, theme, level, status) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
