@@ -50,6 +50,7 @@ describe('every REST route against the written permission matrix', () => {
     const bystander = members.find((member) => member.email === 'editor.pordenone@demo.accord.example')!;
     params = {
       'GET /api/recommendations/{id}': { id: draft.id },
+      'PATCH /api/recommendations/{id}/status': { id: draft.id },
       'DELETE /api/recommendations/{id}': { id: doomedRecommendation.id },
       'PATCH /api/network/members/{id}/roles': { id: bystander.id },
       'DELETE /api/network/members/{id}': { id: doomedMember.memberId },
@@ -58,6 +59,7 @@ describe('every REST route against the written permission matrix', () => {
     };
     bodies = {
       'PATCH /api/network/members/{id}/roles': { roles: ['editor'] },
+      'PATCH /api/recommendations/{id}/status': { status: 'draft' },
       'POST /api/network/working-groups/{id}/members': { memberId: bystander.id },
     };
     demoIds = [network.id, draft.id, ...members.map((member) => member.id), ...network.partners.map((partner) => partner.id)];

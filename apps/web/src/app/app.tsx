@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, type MouseEvent } from 'react';
 import { PageMessage } from '../components/page-message';
 import { ForgotPasswordPage, SetPasswordPage } from '../features/auth/set-password-page';
 import { SignInPage } from '../features/auth/sign-in-page';
@@ -31,7 +31,8 @@ function Shell() {
 
   return (
     <>
-      <a className="skip-link" href="#main">
+      {/* The hash belongs to the router: moving focus by hand keeps the page and lands on the content. */}
+      <a className="skip-link" href="#main" onClick={skipToMain} data-testid="skip-link">
         {t.app.skipToContent}
       </a>
       <header className="app-header">
@@ -80,6 +81,13 @@ function Shell() {
   );
 }
 
+function skipToMain(event: MouseEvent<HTMLAnchorElement>): void {
+  event.preventDefault();
+  const main = document.getElementById('main');
+  main?.focus();
+  main?.scrollIntoView();
+}
+
 function RoutedPage({ route }: { route: Route }) {
   const t = useDictionary();
   switch (route.page) {
@@ -104,7 +112,7 @@ function RoutedPage({ route }: { route: Route }) {
       return <NetworkPage />;
     case 'not-found':
       return (
-        <div className="page page--narrow">
+        <div className="page page--narrow" data-testid="not-found-page">
           <h1 className="page__title">{t.app.notFoundTitle}</h1>
           <p>{t.app.notFoundBody}</p>
           <p>

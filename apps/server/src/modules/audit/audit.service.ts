@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'partner.created',
   'recommendation.created',
   'recommendation.deleted',
+  'recommendation.status-changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

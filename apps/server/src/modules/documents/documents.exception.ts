@@ -18,3 +18,9 @@ export class NotInWorkingGroupException extends DomainException {
     super('NOT_IN_WORKING_GROUP', HttpStatus.FORBIDDEN, 'You can start recommendations only in working groups you belong to. Ask a coordinator to add you.');
   }
 }
+
+export class StatusNotSetByHandException extends DomainException {
+  constructor(current: string) {
+    super('STATUS_NOT_SET_BY_HAND', HttpStatus.CONFLICT, `This recommendation is ${current.replace('_', ' ')}: that status comes from a ballot or a published edition and cannot be changed by hand.`);
+  }
+}

@@ -1,4 +1,4 @@
-import { RECOMMENDATION_LEVELS, RECOMMENDATION_STATUSES, THEMES, type RecommendationLevel, type RecommendationStatus, type Theme } from '@accord/contracts';
+import { MANUAL_RECOMMENDATION_STATUSES, RECOMMENDATION_LEVELS, RECOMMENDATION_STATUSES, THEMES, type ManualRecommendationStatus, type RecommendationLevel, type RecommendationStatus, type Theme } from '@accord/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
@@ -25,4 +25,10 @@ export class CreateRecommendationDto {
 
   @ApiProperty() @IsUUID()
   workingGroupId: string;
+}
+
+export class ChangeRecommendationStatusDto {
+  @ApiProperty({ enum: MANUAL_RECOMMENDATION_STATUSES, description: 'voting, adopted, rejected and published are reached through ballots and publishing' })
+  @IsIn(MANUAL_RECOMMENDATION_STATUSES, { message: `status must be one of ${MANUAL_RECOMMENDATION_STATUSES.join(', ')}` })
+  status: ManualRecommendationStatus;
 }
