@@ -194,6 +194,10 @@ export const en = {
     you: (name: string): string => `${name} (you)`,
     anonymous: 'Someone',
     others: (count: number): string => (count === 1 ? '1 other person' : `${count} other people`),
+    // The count is for languages whose verb agrees with it (Slovenian: pridružil, pridružila, pridružili).
+    joined: (names: string, _count: number): string => `${names} joined.`,
+    left: (names: string, _count: number): string => `${names} left.`,
+    alsoHere: (names: string, _count: number): string => `Also here: ${names}.`,
   },
   identity: {
     nameLabel: 'Your name',

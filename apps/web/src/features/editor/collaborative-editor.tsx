@@ -7,6 +7,8 @@ import { accordExtensions } from '@accord/editor';
 import { useDictionary } from '../../i18n/dictionary-context';
 import type { CollabSession } from './collab-session';
 import { EditorToolbar } from './editor-toolbar';
+import { PRESENCE_TEXT_COLOR, readablePresenceColor } from './presence-colours';
+import { ToolbarShortcuts } from './toolbar-shortcuts';
 import type { LocalUser } from './local-user';
 
 interface CollaborativeEditorProps {
@@ -22,6 +24,7 @@ export function CollaborativeEditor({ session, user, status, editable }: Collabo
   const t = useDictionary();
   // The editor is built once per session; later name changes go through updateUser.
   const initialUser = useRef(user);
+  const toolbarRef = useRef<HTMLDivElement>(null);
 
   const editor = useEditor(
     {
@@ -33,6 +36,10 @@ export function CollaborativeEditor({ session, user, status, editable }: Collabo
           provider: session.provider,
           user: initialUser.current,
           render: renderCaret,
+        }),
+        ToolbarShortcuts.configure({
+          focusToolbar: () => focusIn(toolbarRef.current, '.toolbar__button[tabindex="0"]'),
+          openLinkForm: () => clickIn(toolbarRef.current, '[data-command="link"]'),
         }),
       ],
       editorProps: {
@@ -62,7 +69,7 @@ export function CollaborativeEditor({ session, user, status, editable }: Collabo
     <>
       <div className="editor-bar">
         <div className="editor-bar__inner">
-          {editable ? <EditorToolbar editor={editor} /> : <span />}
+          {editable ? <EditorToolbar editor={editor} containerRef={toolbarRef} /> : <span />}
           {status}
         </div>
       </div>
@@ -73,6 +80,18 @@ export function CollaborativeEditor({ session, user, status, editable }: Collabo
   );
 }
 
+function focusIn(container: HTMLElement | null, selector: string): boolean {
+  const target = container?.querySelector<HTMLElement>(selector);
+  target?.focus();
+  return Boolean(target);
+}
+
+function clickIn(container: HTMLElement | null, selector: string): boolean {
+  const target = container?.querySelector<HTMLElement>(selector);
+  target?.click();
+  return Boolean(target);
+}
+
 /**
  * Same class names as the extension's own caret (tests and CSS rely on them), but with a
  * span label (a div may not sit inside the caret's span) hidden from screen readers, which
@@ -80,7 +99,8 @@ export function CollaborativeEditor({ session, user, status, editable }: Collabo
  */
 function renderCaret(user: Record<string, unknown>): HTMLElement {
   const name = typeof user.name === 'string' ? user.name : '';
-  const color = typeof user.color === 'string' ? user.color : 'transparent';
+  // The label's white text needs 4.5:1 on its background, whatever colour a peer sent.
+  const color = readablePresenceColor(user.color);
   const caret = document.createElement('span');
   caret.className = 'collaboration-carets__caret';
   caret.style.borderColor = color;
@@ -90,6 +110,7 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   const label = document.createElement('span');
   label.className = 'collaboration-carets__label';
   label.style.backgroundColor = color;
+  label.style.color = PRESENCE_TEXT_COLOR;
   label.textContent = name;
   caret.append(label);
   return caret;

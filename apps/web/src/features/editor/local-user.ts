@@ -1,3 +1,5 @@
+import { PRESENCE_COLORS } from './presence-colours';
+
 /** The person at this browser, until sign-in exists: a display name and a caret colour. */
 export interface LocalUser {
   name: string;
@@ -10,9 +12,7 @@ const STORAGE_KEY = 'accord.user';
  * Caret and avatar colours. Each carries white text at a contrast of at least 4.5:1 (WCAG AA),
  * and the caret extension only accepts #rrggbb.
  */
-export const USER_COLORS = [
-  '#b42318', '#b54708', '#027a48', '#0e7090', '#175cd3', '#5925dc', '#c11574', '#3e4784', '#6f4e00', '#067647',
-] as const;
+export const USER_COLORS = PRESENCE_COLORS;
 
 export const MAX_NAME_LENGTH = 40;
 
