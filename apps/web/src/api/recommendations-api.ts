@@ -4,12 +4,15 @@ import {
   RECOMMENDATION_LEVELS,
   RECOMMENDATION_STATUSES,
   THEMES,
+  type ManualRecommendationStatus,
   type RecommendationDetail,
+  type RecommendationLevel,
   type RecommendationSummary,
+  type Theme,
   type WorkingGroupSummary,
 } from '@accord/contracts';
 import { ApiError } from './api-error';
-import { getJson } from './http-client';
+import { getJson, sendJson } from './http-client';
 
 export function fetchRecommendations(signal?: AbortSignal): Promise<RecommendationSummary[]> {
   return getJson('/api/recommendations', parseRecommendationList, signal);
@@ -21,6 +24,21 @@ export function fetchWorkingGroups(signal?: AbortSignal): Promise<WorkingGroupSu
 
 export function fetchRecommendation(id: string, signal?: AbortSignal): Promise<RecommendationDetail> {
   return getJson(`/api/recommendations/${encodeURIComponent(id)}`, parseRecommendationDetail, signal);
+}
+
+export interface NewRecommendation {
+  title: string;
+  theme: Theme;
+  level: RecommendationLevel;
+  workingGroupId: string;
+}
+
+export function createRecommendation(recommendation: NewRecommendation): Promise<RecommendationDetail> {
+  return sendJson('POST', '/api/recommendations', recommendation, parseRecommendationDetail);
+}
+
+export function changeRecommendationStatus(id: string, status: ManualRecommendationStatus): Promise<RecommendationDetail> {
+  return sendJson('PATCH', `/api/recommendations/${encodeURIComponent(id)}/status`, { status }, parseRecommendationDetail);
 }
 
 function parseRecommendationList(body: unknown): RecommendationSummary[] {

@@ -60,7 +60,7 @@ export function ForgotPasswordPage() {
     }
   };
   return (
-    <div className="page page--narrow auth-page">
+    <div className="page page--narrow auth-page" data-testid="forgot-password-page">
       <h1 className="page__title">{t.auth.resetRequestTitle}</h1>
       {state === 'done' ? (
         <p role="status">{t.auth.resetRequestDone}</p>

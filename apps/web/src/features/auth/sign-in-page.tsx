@@ -56,33 +56,54 @@ export function SignInPage() {
         <section className="demo-accounts" aria-labelledby="demo-accounts-title" data-testid="demo-accounts">
           <h2 id="demo-accounts-title">{t.auth.demoTitle}</h2>
           <p>{t.auth.demoIntro}</p>
-          <table>
-            <tbody>
-              {session.demoAccounts.map((account) => (
-                <tr key={account.email}>
-                  <th scope="row">{t.role[account.role]}</th>
-                  <td>{account.displayName}</td>
-                  <td><code>{account.email}</code></td>
-                  <td><code>{account.password}</code></td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--quiet"
-                      data-testid={`demo-account-${account.role}`}
-                      onClick={() => {
-                        setEmail(account.email);
-                        setPassword(account.password);
-                      }}
-                    >
-                      {t.auth.useAccount}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {/* A list of cards rather than a table: five columns broke words mid-letter in the narrow column. */}
+          <ul className="demo-accounts__list">
+            {session.demoAccounts.map((account) => (
+              <li key={account.email} className="demo-account">
+                <div className="demo-account__who">
+                  <strong>{t.role[account.role]}</strong>
+                  <span>{account.displayName}</span>
+                </div>
+                <dl className="demo-account__credentials">
+                  <div>
+                    <dt>{t.auth.email}</dt>
+                    <dd><code>{breakAfterAt(account.email)}</code></dd>
+                  </div>
+                  <div>
+                    <dt>{t.auth.password}</dt>
+                    <dd><code>{account.password}</code></dd>
+                  </div>
+                </dl>
+                <button
+                  type="button"
+                  className="button button--quiet demo-account__use"
+                  data-testid={`demo-account-${account.role}`}
+                  onClick={() => {
+                    setEmail(account.email);
+                    setPassword(account.password);
+                  }}
+                >
+                  {t.auth.useAccount}
+                  <span className="visually-hidden"> {t.role[account.role]}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
     </div>
+  );
+}
+
+/** An address may wrap after its @ and nowhere inside a word. */
+function breakAfterAt(email: string) {
+  const at = email.indexOf('@');
+  if (at < 0) return email;
+  return (
+    <>
+      {email.slice(0, at + 1)}
+      <wbr />
+      {email.slice(at + 1)}
+    </>
   );
 }

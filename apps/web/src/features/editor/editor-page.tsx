@@ -1,4 +1,5 @@
-import { readOnlyReasonOf, type RecommendationDetail } from '@accord/contracts';
+import { readOnlyReasonOf, type RecommendationDetail, type RecommendationStatus } from '@accord/contracts';
+import { useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { fetchRecommendation } from '../../api/recommendations-api';
 import { useApiResource, type ApiResource } from '../../api/use-api-resource';
@@ -10,6 +11,7 @@ import { useDictionary } from '../../i18n/dictionary-context';
 import { CollaborationStatus } from './collaboration-status';
 import { CollaborativeEditor } from './collaborative-editor';
 import { DisplayNameField } from './display-name-field';
+import { StatusForm } from './status-form';
 import { useCollabSession, useSessionSnapshot } from './use-collab-session';
 import { useLocalUser } from './use-local-user';
 import type { CollabSession } from './collab-session';
@@ -24,7 +26,7 @@ export function EditorPage({ recommendationId }: { recommendationId: string }) {
 
   if (detail.state === 'failed' && detail.error instanceof ApiError && detail.error.isNotFound) {
     return (
-      <div className="page page--narrow">
+      <div className="page page--narrow" data-testid="recommendation-not-found">
         <PageMessage tone="problem">{t.editor.notFound}</PageMessage>
         <p><a href={hrefFor({ page: 'recommendations' })}>{t.app.backToList}</a></p>
       </div>
@@ -58,6 +60,8 @@ export function EditorPage({ recommendationId }: { recommendationId: string }) {
 
 function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<RecommendationDetail>; onRetry: () => void }) {
   const t = useDictionary();
+  // A status changed here shows at once, without reloading the heading (and losing focus).
+  const [status, setStatus] = useState<RecommendationStatus | null>(null);
   if (detail.state === 'loading') {
     return (
       <div className="editor-head__placeholder" aria-busy="true">
@@ -74,7 +78,7 @@ function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<Recomm
       </PageMessage>
     );
   }
-  const recommendation = detail.value;
+  const recommendation = { ...detail.value, status: status ?? detail.value.status };
   return (
     <>
       <h1 className="editor-head__title" data-testid="recommendation-title">{recommendation.title}</h1>
@@ -102,6 +106,7 @@ function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<Recomm
           </div>
         )}
       </dl>
+      <StatusForm recommendation={recommendation} onChanged={(changed) => setStatus(changed.status)} />
     </>
   );
 }
