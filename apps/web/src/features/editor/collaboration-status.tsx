@@ -4,8 +4,8 @@ import { useDictionary } from '../../i18n/dictionary-context';
 import type { CollabSession, ConnectionState } from './collab-session';
 import type { SaveState } from './save-tracker';
 import { PresenceAvatars } from './presence-avatars';
-import type { PresentUser } from './presence';
-import { usePresence, useSaveSnapshot, useSessionSnapshot } from './use-collab-session';
+import { readPresence, type PresentUser } from './presence';
+import { useSaveSnapshot, useSessionSnapshot } from './use-collab-session';
 
 /** How long joins and leaves are gathered before they are said in one sentence. */
 const PRESENCE_QUIET_MS = 1500;
@@ -73,13 +73,9 @@ function SaveIcon({ state }: { state: 'saved' | 'saving' | 'unsaved' | 'offline'
  */
 function CollaborationAnnouncer({ session, connection, save }: { session: CollabSession; connection: ConnectionState; save: SaveState }) {
   const t = useDictionary();
-  const users = usePresence(session.provider.awareness);
   const [statusMessage, setStatusMessage] = useState('');
   const [presenceMessage, setPresenceMessage] = useState('');
   const announcements = useRef<StatusAnnouncements | null>(null);
-  const seenUsers = useRef<PresentUser[] | null>(null);
-  const pending = useRef<PresenceChange>({ joined: [], left: [] });
-  const firstPresence = useRef(true);
 
   useEffect(() => {
     announcements.current ??= new StatusAnnouncements({ connection, save });
@@ -92,24 +88,44 @@ function CollaborationAnnouncer({ session, connection, save }: { session: Collab
   }, [connection, save, t]);
 
   useEffect(() => {
-    const before = seenUsers.current ?? users.filter((user) => user.isSelf);
-    seenUsers.current = users;
-    const change = presenceChange(before, users, t.presence.anonymous);
-    if (change.joined.length === 0 && change.left.length === 0) return;
-    pending.current = mergePresenceChanges(pending.current, change);
-    const timer = window.setTimeout(() => {
-      const { joined, left } = pending.current;
-      pending.current = { joined: [], left: [] };
+    const awareness = session.provider.awareness;
+    let seen: PresentUser[] = readPresence(awareness).filter((user) => user.isSelf);
+    let pending: PresenceChange = { joined: [], left: [] };
+    let alreadyHere: string[] = [];
+    let timer: number | undefined;
+    const say = (): void => {
       const names = (list: string[]): string => new Intl.ListFormat(t.locale, { type: 'conjunction' }).format(list);
       const parts: string[] = [];
-      // The people already there when you open the text did not just join.
-      if (joined.length > 0) parts.push(firstPresence.current ? t.presence.alsoHere(names(joined), joined.length) : t.presence.joined(names(joined), joined.length));
-      if (left.length > 0) parts.push(t.presence.left(names(left), left.length));
-      firstPresence.current = false;
+      if (alreadyHere.length > 0) parts.push(t.presence.alsoHere(names(alreadyHere), alreadyHere.length));
+      if (pending.joined.length > 0) parts.push(t.presence.joined(names(pending.joined), pending.joined.length));
+      if (pending.left.length > 0) parts.push(t.presence.left(names(pending.left), pending.left.length));
+      pending = { joined: [], left: [] };
+      alreadyHere = [];
       if (parts.length > 0) setPresenceMessage(parts.join(' '));
-    }, PRESENCE_QUIET_MS);
-    return () => window.clearTimeout(timer);
-  }, [users, t]);
+    };
+    const onChange = (): void => {
+      const now = readPresence(awareness);
+      const change = presenceChange(seen, now, t.presence.anonymous);
+      seen = now;
+      if (change.joined.length === 0 && change.left.length === 0) return;
+      // The server sends who is present before the document sync completes: those people were
+      // there already, they did not just join.
+      if (session.provider.synced) {
+        pending = mergePresenceChanges(pending, change);
+      } else {
+        alreadyHere = [...alreadyHere, ...change.joined];
+        pending = mergePresenceChanges(pending, { joined: [], left: change.left });
+      }
+      window.clearTimeout(timer);
+      timer = window.setTimeout(say, PRESENCE_QUIET_MS);
+    };
+    onChange();
+    awareness.on('change', onChange);
+    return () => {
+      awareness.off('change', onChange);
+      window.clearTimeout(timer);
+    };
+  }, [session, t]);
 
   return (
     <span className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="announcer">
