@@ -68,6 +68,10 @@ describe('signed-in roles in Chromium', () => {
     expect(await notice.getAttribute('data-reason')).toBe('not-editor');
     expect(await notice.innerText()).toContain('only editors of its working group and coordinators can change the text');
     await expect.poll(() => page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
+    // Screen readers hear a named, multi-line text field that is read-only.
+    expect(await page.locator('.ProseMirror').getAttribute('aria-label')).toBe('Recommendation text');
+    expect(await page.locator('.ProseMirror').getAttribute('aria-multiline')).toBe('true');
+    await expect.poll(() => page.locator('.ProseMirror').getAttribute('aria-readonly')).toBe('true');
     await expect.poll(() => page.locator('.ProseMirror').innerText()).toContain('The editor from Ptuj writes this.');
     await page.locator('.ProseMirror p').last().click();
     await page.keyboard.type('A commenter tries to type');

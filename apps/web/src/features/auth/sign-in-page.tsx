@@ -76,7 +76,7 @@ export function SignInPage() {
                 </dl>
                 <button
                   type="button"
-                  className="button button--quiet demo-account__use"
+                  className="button demo-account__use"
                   data-testid={`demo-account-${account.role}`}
                   onClick={() => {
                     setEmail(account.email);

@@ -25,6 +25,9 @@ export function CollaborativeEditor({ session, user, status, editable }: Collabo
   // The editor is built once per session; later name changes go through updateUser.
   const initialUser = useRef(user);
   const toolbarRef = useRef<HTMLDivElement>(null);
+  // Read when ProseMirror recomputes the attributes (after setEditable), so aria-readonly follows.
+  const editableRef = useRef(editable);
+  editableRef.current = editable;
 
   const editor = useEditor(
     {
@@ -43,14 +46,15 @@ export function CollaborativeEditor({ session, user, status, editable }: Collabo
         }),
       ],
       editorProps: {
-        attributes: {
+        attributes: () => ({
           class: 'document-body',
           'aria-label': t.editor.documentLabel,
           'aria-multiline': 'true',
+          'aria-readonly': editableRef.current ? 'false' : 'true',
           role: 'textbox',
           spellcheck: 'true',
           'data-testid': 'editor-content',
-        },
+        }),
       },
     },
     [session],
