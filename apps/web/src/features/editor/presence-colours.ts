@@ -7,7 +7,7 @@ export const MIN_TEXT_CONTRAST = 4.5;
 
 export const PRESENCE_TEXT_COLOR = '#ffffff';
 
-/** Shown for a peer whose colour is missing, malformed or too light for white text (7.6:1). */
+/** Shown for a peer whose colour is missing, malformed or too light for white text (7.7:1). */
 export const FALLBACK_PRESENCE_COLOR = '#475467';
 
 /** The client's own palette (until the server stamps one): dark enough for white text, all distinct in hue. */
