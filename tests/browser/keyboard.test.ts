@@ -99,12 +99,15 @@ describe('a whole task by keyboard alone, in Chromium', () => {
     await page.keyboard.type(DEMO_LOGIN.editor.password);
     await page.keyboard.press('Enter');
     await page.locator('[data-testid="recommendation-list"]').waitFor();
+    // A new page starts at its content, as after a page load.
+    await expect.poll(async () => (await focused(page)).id).toBe('main');
 
     // Open the draft from the list.
     await tabTo(page, (element) => element.tag === 'a' && element.text === draft.title);
     await page.keyboard.press('Enter');
     await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
     await page.locator('[data-testid="editor-toolbar"]').waitFor();
+    expect((await focused(page)).id).toBe('main');
 
     // The toolbar is one tab stop: Tab reaches its first button, the next Tab the text.
     const toolbarStop = await tabTo(page, (element) => element.command !== null);

@@ -87,6 +87,18 @@ describe('what a newcomer saw, in Chromium', () => {
     expect(new Set(times).size).toBe(5);
   });
 
+  it('names each page in the browser tab', async () => {
+    const page = await newPage(1280);
+    await page.goto(`${server.httpUrl}/#/sign-in`);
+    await expect.poll(() => page.title()).toBe('Sign in to Accord · Accord');
+    await signInThroughPage(page, server.httpUrl, DEMO_LOGIN.editor.email, DEMO_LOGIN.editor.password);
+    await expect.poll(() => page.title()).toBe('Recommendations · Accord');
+    await page.locator('[data-testid="recommendation-row"]', { hasText: 'Open micro-grants' }).locator('a').click();
+    await expect.poll(() => page.title()).toBe('Open micro-grants for citizen-led European projects · Accord');
+    await page.goto(`${server.httpUrl}/#/no-such-page`);
+    await expect.poll(() => page.title()).toBe('Page not found · Accord');
+  });
+
   it('moves nothing when the system asks for reduced motion', async () => {
     const moving = await newPage(1280, { reducedMotion: 'no-preference' });
     const still = await newPage(1280, { reducedMotion: 'reduce' });

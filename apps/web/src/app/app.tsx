@@ -1,4 +1,5 @@
-import { lazy, Suspense, useEffect, type MouseEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, type MouseEvent } from 'react';
+import { usePageTitle } from '../components/use-page-title';
 import { PageMessage } from '../components/page-message';
 import { ForgotPasswordPage, SetPasswordPage } from '../features/auth/set-password-page';
 import { SignInPage } from '../features/auth/sign-in-page';
@@ -28,6 +29,16 @@ function Shell() {
   useEffect(() => {
     document.documentElement.lang = t.locale;
   }, [t.locale]);
+
+  // After moving to another page, focus starts at its content, as after a page load: a screen
+  // reader reads the new page and Tab goes on from there, not from a button that is gone.
+  const routeKey = `${JSON.stringify(route)} ${member ? member.id : 'signed out'}`;
+  const shownRoute = useRef(routeKey);
+  useEffect(() => {
+    if (shownRoute.current === routeKey) return;
+    shownRoute.current = routeKey;
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [routeKey]);
 
   return (
     <>
@@ -111,14 +122,20 @@ function RoutedPage({ route }: { route: Route }) {
     case 'network':
       return <NetworkPage />;
     case 'not-found':
-      return (
-        <div className="page page--narrow" data-testid="not-found-page">
-          <h1 className="page__title">{t.app.notFoundTitle}</h1>
-          <p>{t.app.notFoundBody}</p>
-          <p>
-            <a href={hrefFor({ page: 'recommendations' })}>{t.app.backToList}</a>
-          </p>
-        </div>
-      );
+      return <NotFoundPage />;
   }
+}
+
+function NotFoundPage() {
+  const t = useDictionary();
+  usePageTitle(t.app.notFoundTitle);
+  return (
+    <div className="page page--narrow" data-testid="not-found-page">
+      <h1 className="page__title">{t.app.notFoundTitle}</h1>
+      <p>{t.app.notFoundBody}</p>
+      <p>
+        <a href={hrefFor({ page: 'recommendations' })}>{t.app.backToList}</a>
+      </p>
+    </div>
+  );
 }

@@ -18,6 +18,8 @@ export const en = {
     network: 'Network',
     signedInAs: (name: string, roles: string): string => `${name} (${roles})`,
     unreachable: 'Accord cannot reach its server. Check your connection and reload the page.',
+    documentTitle: (page: string): string => `${page} · Accord`,
+    addToGroup: (group: string): string => `Add a member to ${group}`,
   },
   role: {
     coordinator: 'Coordinator',

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
 import { acceptInvitation, confirmPasswordReset, requestPasswordReset } from '../../api/session-api';
 import { hrefFor } from '../../app/router';
+import { usePageTitle } from '../../components/use-page-title';
 import { useDictionary } from '../../i18n/dictionary-context';
 import './auth.css';
 
@@ -10,6 +11,7 @@ export function SetPasswordPage({ purpose, token }: { purpose: 'invitation' | 'r
   const t = useDictionary();
   const [password, setPassword] = useState('');
   const [state, setState] = useState<{ kind: 'editing' | 'busy' | 'done' } | { kind: 'problem'; message: string }>({ kind: 'editing' });
+  usePageTitle(purpose === 'invitation' ? t.auth.invitationTitle : t.auth.resetTitle);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -49,6 +51,7 @@ export function ForgotPasswordPage() {
   const t = useDictionary();
   const [email, setEmail] = useState('');
   const [state, setState] = useState<'editing' | 'busy' | 'done' | 'failed'>('editing');
+  usePageTitle(t.auth.resetRequestTitle);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setState('busy');

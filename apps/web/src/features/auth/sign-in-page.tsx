@@ -3,6 +3,7 @@ import { ApiError } from '../../api/api-error';
 import { signIn } from '../../api/session-api';
 import { hrefFor } from '../../app/router';
 import { useSession } from '../../app/session-context';
+import { usePageTitle } from '../../components/use-page-title';
 import { useDictionary } from '../../i18n/dictionary-context';
 import './auth.css';
 
@@ -13,6 +14,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  usePageTitle(t.auth.signInTitle);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -7,6 +7,7 @@ import { hrefFor } from '../../app/router';
 import { PageMessage } from '../../components/page-message';
 import { RelativeTimeLabel } from '../../components/relative-time-label';
 import { StatusBadge } from '../../components/status-badge';
+import { usePageTitle } from '../../components/use-page-title';
 import { useDictionary } from '../../i18n/dictionary-context';
 import { CollaborationStatus } from './collaboration-status';
 import { CollaborativeEditor } from './collaborative-editor';
@@ -23,6 +24,7 @@ export function EditorPage({ recommendationId }: { recommendationId: string }) {
   const [detail, retry] = useApiResource((signal) => fetchRecommendation(recommendationId, signal), recommendationId);
   const session = useCollabSession(recommendationId);
   const [user, rename] = useLocalUser();
+  usePageTitle(detail.state === 'loaded' ? detail.value.title : null);
 
   if (detail.state === 'failed' && detail.error instanceof ApiError && detail.error.isNotFound) {
     return (

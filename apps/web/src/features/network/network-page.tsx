@@ -22,6 +22,7 @@ import { CountryFlag, countryName } from '../../components/country-flag';
 import { focusFirstInvalid, FormField } from '../../components/form-field';
 import { PageMessage } from '../../components/page-message';
 import { RelativeTimeLabel } from '../../components/relative-time-label';
+import { usePageTitle } from '../../components/use-page-title';
 import { useDictionary } from '../../i18n/dictionary-context';
 import { NewPartner } from './new-partner-form';
 import './network.css';
@@ -38,6 +39,7 @@ export function NetworkPage() {
   const [invitations] = useApiResource(fetchInvitations, key, true);
   const [outbox] = useApiResource(fetchOutbox, key, true);
   const [audit] = useApiResource(fetchAudit, key, true);
+  usePageTitle(network.state === 'loaded' ? network.value.name : t.network.title);
 
   if (!member?.roles.includes('coordinator')) {
     return (
@@ -262,7 +264,7 @@ function WorkingGroups({ network, members, act }: { network: Network; members: M
                 </li>
               ))}
               <li>
-                <select className="input input--compact" value="" aria-label={`${t.network.inviteName}: ${group.name}`} onChange={(event) => event.target.value && void act(() => addToWorkingGroup(group.id, event.target.value))}>
+                <select className="input input--compact" value="" aria-label={t.app.addToGroup(group.name)} onChange={(event) => event.target.value && void act(() => addToWorkingGroup(group.id, event.target.value))}>
                   <option value="">+</option>
                   {members.filter((member) => !group.memberIds.includes(member.id)).map((member) => <option key={member.id} value={member.id}>{member.displayName}</option>)}
                 </select>

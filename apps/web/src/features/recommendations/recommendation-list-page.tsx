@@ -6,6 +6,7 @@ import { hrefFor } from '../../app/router';
 import { PageMessage } from '../../components/page-message';
 import { RelativeTimeLabel } from '../../components/relative-time-label';
 import { StatusBadge } from '../../components/status-badge';
+import { usePageTitle } from '../../components/use-page-title';
 import { useDictionary } from '../../i18n/dictionary-context';
 import { NewRecommendation } from './new-recommendation-form';
 import './recommendations.css';
@@ -15,6 +16,7 @@ export function RecommendationListPage() {
   const [recommendations, retry] = useApiResource(fetchRecommendations, 'recommendations');
   const [workingGroups] = useApiResource(fetchWorkingGroups, 'working-groups');
   const [filter, setFilter] = useState({ workingGroupId: '', theme: '', status: '' });
+  usePageTitle(t.recommendations.pageTitle);
   const shown =
     recommendations.state === 'loaded'
       ? recommendations.value.filter(
