@@ -13,6 +13,7 @@ export default defineConfig({
     alias: {
       '@accord/contracts': fromRoot('libs/contracts/src/index.ts'),
       '@accord/editor': fromRoot('libs/editor/src/index.ts'),
+      '@accord/i18n': fromRoot('libs/i18n/src/index.ts'),
     },
   },
   test: {

@@ -15,6 +15,7 @@ export default defineConfig({
     alias: {
       '@accord/contracts': fromRepository('libs/contracts/src/index.ts'),
       '@accord/editor': fromRepository('libs/editor/src/index.ts'),
+      '@accord/i18n': fromRepository('libs/i18n/src/index.ts'),
     },
   },
   build: {

@@ -14,14 +14,14 @@ describe('two people co-editing in Chromium', () => {
   const contexts: BrowserContext[] = [];
 
   async function openEditor(name: string, documentId: string, role: MemberRole): Promise<Page> {
-    // Separate contexts: two people, two local storages, two display names, two sessions.
+    // Separate contexts: two people, two sessions. The name the others see is the signed-in member's.
     const context = await browser.newContext();
     contexts.push(context);
     const page = await context.newPage();
     await signInThroughPage(page, server.httpUrl, DEMO_LOGIN[role].email, DEMO_LOGIN[role].password);
     await page.goto(`${server.httpUrl}/#/recommendations/${documentId}`);
     await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
-    await page.locator('[data-testid="display-name"]').fill(name);
+    await expect.poll(() => page.locator('[data-testid="presence-avatar"][data-self="true"]').getAttribute('title')).toContain(name);
     return page;
   }
 
@@ -44,7 +44,7 @@ describe('two people co-editing in Chromium', () => {
     const page = await context.newPage();
     await signInThroughPage(page, server.httpUrl, DEMO_LOGIN.commenter.email, DEMO_LOGIN.commenter.password);
     await page.goto(server.httpUrl);
-    await expect.poll(() => page.locator('[data-testid="recommendation-row"]').count()).toBe(5);
+    await expect.poll(() => page.locator('[data-testid="recommendation-row"]').count()).toBe(6);
     await expect.poll(() => page.locator('body').innerText()).toContain('Ptuj local working group');
   });
 

@@ -60,7 +60,8 @@ describe('accounts: sign-in, CSRF, invitations, password reset and the audit log
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    server = await startServer({ databaseUrl: database.url });
+    // Reset links reach these tests through the log, which holds them only when asked to.
+    server = await startServer({ databaseUrl: database.url, env: { MAIL_LOG_LINKS: 'true' } });
     coordinator = await signInAs(server.httpUrl, 'coordinator');
     const network = await coordinator.json<{ partners: { id: string }[]; workingGroups: { id: string }[] }>('GET', '/api/network');
     partnerId = network.partners[0].id;
@@ -224,7 +225,7 @@ describe('accounts: sign-in and password reset throttling', () => {
     // A fresh server and database: the throttles fill up here, not in the other tests.
     database = await createTestDatabase();
     // A low per-address limit, so the test reaches it without hundreds of attempts.
-    server = await startServer({ databaseUrl: database.url, env: { LOGIN_MAX_FAILURES_PER_ADDRESS: '12' } });
+    server = await startServer({ databaseUrl: database.url, env: { LOGIN_MAX_FAILURES_PER_ADDRESS: '12', MAIL_LOG_LINKS: 'true' } });
     coordinator = await signInAs(server.httpUrl, 'coordinator');
   });
 

@@ -17,13 +17,30 @@ import { createTestDatabase, type TestDatabase } from '../fixtures/test-database
 class RawPeer {
   readonly denied: string[] = [];
   readonly closing: Promise<{ code: number; reason: string }>;
+  /**
+   * Resolves when the server opens the sync (its sync step 1), which it does only after admission;
+   * rejects with the close code if the connection is closed first. An OPEN socket proves nothing:
+   * the upgrade completes before admission runs.
+   */
+  readonly admitted: Promise<void>;
 
   private constructor(readonly socket: WebSocket) {
+    let admit = () => {};
+    const syncOpened = new Promise<void>((resolve) => (admit = resolve));
     socket.on('message', (data: Buffer) => {
       const decoder = decoding.createDecoder(new Uint8Array(data));
-      if (decoding.readVarUint(decoder) === MessageType.auth && decoding.readVarUint(decoder) === 0) this.denied.push(decoding.readVarString(decoder));
+      const type = decoding.readVarUint(decoder);
+      const subType = decoding.readVarUint(decoder);
+      if (type === MessageType.sync && subType === 0) admit();
+      if (type === MessageType.auth && subType === 0) this.denied.push(decoding.readVarString(decoder));
     });
     this.closing = closed(socket);
+    this.admitted = Promise.race([
+      syncOpened,
+      this.closing.then(({ code, reason }) => Promise.reject(new Error(`Closed with ${code} (${reason}) before admission`))),
+    ]);
+    // Tests that expect a refusal never wait for admission.
+    this.admitted.catch(() => undefined);
   }
 
   static async open(url: string, headers: Record<string, string> = {}): Promise<RawPeer> {
@@ -143,7 +160,7 @@ describe('collaboration websocket: authentication and authorisation', () => {
     const session = sessions.get('editor')!;
     const cookie = session.cookie.split('; ').find((pair) => pair.startsWith(`${SESSION_COOKIE}=`))!;
     const browser = await peer(url(draft.id), { cookie });
-    expect(browser.socket.readyState).toBe(WebSocket.OPEN);
+    await browser.admitted;
     expect(browser.denied).toEqual([]);
     browser.socket.close();
   });
@@ -180,11 +197,12 @@ describe('collaboration websocket: authentication and authorisation', () => {
     expect(Y.encodeStateAsUpdate(witness.doc)).toEqual(before);
     expect(witness.text()).not.toContain('CRAFTED');
 
-    // Awareness still flows: the commenter is seen by others.
+    // Awareness still flows: the commenter is seen by others, under the name the server stamps.
     const watcher = await client('editor');
     const commenterClient = await client('commenter');
     commenterClient.provider.awareness.setLocalStateField('user', { name: 'Pieter Claes' });
-    await eventually(() => [...watcher.provider.awareness.getStates().values()].some((state) => (state.user as { name?: string } | undefined)?.name === 'Pieter Claes'), "the commenter's presence reaches the editor");
+    const commenterName = sessions.get('commenter')!.result.member.displayName;
+    await eventually(() => [...watcher.provider.awareness.getStates().values()].some((state) => (state.user as { name?: string } | undefined)?.name === commenterName), "the commenter's presence reaches the editor");
   });
 
   it('downgrades an open connection within 5 s when a coordinator takes the editor role away, and disconnects a removed member with 4403', async () => {
@@ -226,17 +244,18 @@ describe('collaboration websocket: authentication and authorisation', () => {
     const session = await signInAs(server.httpUrl, 'delegate');
     const cookie = session.cookie.split('; ').find((pair) => pair.startsWith(`${SESSION_COOKIE}=`))!;
     const browser = await peer(url(draft.id), { cookie });
-    expect(browser.socket.readyState).toBe(WebSocket.OPEN);
+    await browser.admitted;
     expect((await session.request('POST', '/api/auth/sign-out')).status).toBe(204);
     const { code } = await browser.closing;
     expect(code).toBe(CollabCloseCode.unauthenticated);
+    expect((await session.request('GET', '/api/recommendations')).status).toBe(401);
   });
 
   it('disconnects a collab-token connection with 4401 when the session that asked for the token signs out, and refuses its tokens after', async () => {
     const session = await signInAs(server.httpUrl, 'commenter');
     const [token, unused] = [await session.collabToken(), await session.collabToken()];
     const connection = await peer(url(draft.id, token));
-    await once(connection.socket, 'message');
+    await connection.admitted;
     expect((await session.request('POST', '/api/auth/sign-out')).status).toBe(204);
     expect((await connection.closing).code).toBe(CollabCloseCode.unauthenticated);
     const late = await peer(url(draft.id, unused));
@@ -252,8 +271,7 @@ describe('collaboration websocket: authentication and authorisation', () => {
     expect((await foreign.closing).code).toBe(CollabCloseCode.forbidden);
     expect(received).toEqual([]);
     const own = await peer(url(draft.id), { cookie, origin: server.httpUrl });
-    // Admitted: the server opens the sync.
-    await once(own.socket, 'message');
+    await own.admitted;
     own.socket.close();
   });
 

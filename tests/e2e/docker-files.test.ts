@@ -22,4 +22,12 @@ describe('docker/ files', () => {
     expect(names).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL']));
     for (const name of names) expect(known).toContain(name);
   });
+
+  it('does not ship the demo network, whose passwords are published', () => {
+    const serverSection = compose.slice(compose.indexOf('  server:'));
+    const seedDemo = /^\s{6}SEED_DEMO:\s*"?([^"\s]*)"?/m.exec(serverSection)?.[1];
+    // Unset is fine too (the default is off); "true" is not.
+    expect(seedDemo === undefined || ['false', '0', 'no'].includes(seedDemo.toLowerCase())).toBe(true);
+    expect(new AppConfig().SEED_DEMO).toBe(false);
+  });
 });

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { REDACTED, REDACTED_LOG_PATHS, redactQuery, redactUrl } from './common/log-redaction';
 import { type AppConfig, validateConfig } from './config/app-config';
 import { databaseOptions } from './database/database-options';
 import { DemoSeeder } from './database/seed/demo-seeder';
@@ -12,6 +13,12 @@ import { DocumentsModule } from './modules/documents/documents.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
 import { NetworksModule } from './modules/networks/networks.module';
+
+/** The fields of pino-http's serialized request that can carry a secret besides its headers. */
+interface LoggedRequest {
+  url?: string;
+  query?: unknown;
+}
 
 export interface AppModuleOptions {
   /** The PostgreSQL to use: DATABASE_URL, or the embedded server started by main.ts. */
@@ -31,7 +38,11 @@ export class AppModule {
             pinoHttp: {
               level: config.get('LOG_LEVEL', { infer: true }),
               autoLogging: { ignore: (request) => request.url === '/health' },
-              redact: ['req.headers.cookie', 'req.headers.authorization'],
+              // Cookies, Set-Cookie, the CSRF header, tokens in the query and password fields never reach the log.
+              redact: { paths: REDACTED_LOG_PATHS, censor: REDACTED },
+              serializers: {
+                req: (request: LoggedRequest) => ({ ...request, url: redactUrl(request.url), query: redactQuery(request.query) }),
+              },
             },
           }),
         }),

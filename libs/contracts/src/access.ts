@@ -11,6 +11,9 @@ export const CSRF_HEADER = 'x-csrf-token';
 export const CSRF_COOKIE = 'accord_csrf';
 export const SESSION_COOKIE = 'accord_session';
 
+/** The shortest password Accord accepts (invitation and reset forms, and the server's check). */
+export const MIN_PASSWORD_LENGTH = 10;
+
 export interface SignedInMember {
   id: string;
   displayName: string;
@@ -19,6 +22,8 @@ export interface SignedInMember {
   partner: { id: string; name: string; country: string };
   network: { id: string; name: string };
   workingGroupIds: string[];
+  /** The UI language the member chose ("en", "sl"), or null: then the browser's language applies. */
+  language: string | null;
 }
 
 export interface DemoAccount {

@@ -41,12 +41,20 @@ export type StorageStateValue = (typeof StorageState)[keyof typeof StorageState]
  */
 export const CollabCloseCode = {
   messageTooBig: 1009,
+  /** The server hit an unexpected error handling this connection; nothing else was affected. Reconnect. */
+  internalError: 1011,
   malformedMessage: 4400,
   unauthenticated: 4401,
   forbidden: 4403,
   documentNotFound: 4404,
   unknownMessageType: 4405,
+  /** An update would take the document past COLLAB_MAX_DOCUMENT_BYTES; nothing of it was applied. */
+  documentTooLarge: 4413,
   invalidUpdate: 4422,
+  /** A read-only connection kept sending document updates after being told it may not edit. */
+  readOnlyViolation: 4423,
+  /** The connection spent its budget of messages or bytes per second (COLLAB_BUDGET_*). */
+  rateLimited: 4429,
   storageUnavailable: 4503,
   serverShuttingDown: 1001,
 } as const;

@@ -2,3 +2,4 @@ export * from './collab-protocol';
 export * from './persistence-messages';
 export * from './recommendation';
 export * from './access';
+export * from './presence';

@@ -36,6 +36,8 @@ export interface RecommendationSummary {
   level: RecommendationLevel;
   status: RecommendationStatus;
   workingGroup: WorkingGroupSummary;
+  /** BCP 47 tag of the language the text is written in, e.g. "en" or "sl". */
+  language: string;
   lastEditedAt: string | null;
   createdAt: string;
   /** What the signed-in member may do with it. */

@@ -1,6 +1,7 @@
 import { getSchema, type Extensions } from '@tiptap/core';
 import { TableKit } from '@tiptap/extension-table';
 import { StarterKit } from '@tiptap/starter-kit';
+import { PassageLanguage } from './passage-language';
 
 /** Heading levels a recommendation may use; the title lives outside the text, so no more are needed. */
 export const HEADING_LEVELS = [1, 2, 3] as const;
@@ -26,6 +27,7 @@ export function accordExtensions(): Extensions {
     }),
     // Column resizing adds an editor-only plugin and node view; widths still round-trip via colwidth.
     TableKit.configure({ table: { resizable: false } }),
+    PassageLanguage,
   ];
 }
 

@@ -29,6 +29,18 @@ describe('prosemirrorJsonToHtml', () => {
     expect(html).toContain('<td colspan="1" rowspan="1"><p>Ptuj</p></td>');
   });
 
+  it('marks a passage in another language with lang, and drops a tag that is not one', () => {
+    const marked = prosemirrorJsonToHtml({
+      type: 'doc',
+      content: [
+        { type: 'paragraph', attrs: { lang: 'sl' }, content: [{ type: 'text', text: 'Mladi so naša prihodnost.' }] },
+        { type: 'paragraph', attrs: { lang: 'sl" onclick="x' }, content: [{ type: 'text', text: 'Not a tag' }] },
+      ],
+    });
+
+    expect(marked).toBe('<p lang="sl">Mladi so naša prihodnost.</p><p>Not a tag</p>');
+  });
+
   it('escapes markup typed as text', () => {
     const escaped = prosemirrorJsonToHtml({
       type: 'doc',

@@ -7,5 +7,6 @@ export {
   yDocToProsemirrorJson,
 } from './yjs-conversion';
 export { prosemirrorJsonToHtml } from './html-serialization';
+export { PassageLanguage, PASSAGE_LANGUAGE_TYPES } from './passage-language';
 export { plainTextOf } from './plain-text';
 export type { JSONContent } from '@tiptap/core';

@@ -23,6 +23,19 @@ describe('Yjs conversion', () => {
     doc.destroy();
   });
 
+  it('keeps the language of a passage through a Y.Doc', () => {
+    const doc = prosemirrorJsonToYDoc({
+      type: 'doc',
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Summary for the town council:' }] },
+        { type: 'paragraph', attrs: { lang: 'sl' }, content: [{ type: 'text', text: 'Mestna občina Ptuj naj del proračuna nameni partnerskim projektom.' }] },
+      ],
+    });
+
+    expect(yDocToProsemirrorJson(doc).content?.map((block) => block.attrs?.lang ?? null)).toEqual([null, 'sl']);
+    doc.destroy();
+  });
+
   it('keeps link targets and mark combinations', () => {
     const doc = prosemirrorJsonToYDoc({
       type: 'doc',

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, Validate, validateSync } from 'class-validator';
+import { TrustProxyConstraint } from '../common/client-address';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
 const toBool = ({ value }: { value: unknown }) => {
@@ -45,6 +46,31 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024)
   COLLAB_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
+  /**
+   * The most bytes a document's encoded Yjs state may take; an update that would go past it is
+   * refused (4413). 4 MiB is ten times a 200,000-character text (about 70 pages) typed keystroke by
+   * keystroke (0.4 MB), while encoding a whole document, which every join and compaction does,
+   * stays near 150 ms (measured: 7 MiB took 350 ms to 1 s).
+   */
+  @Transform(toInt) @IsInt() @Min(1024)
+  COLLAB_MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
+
+  /** Messages per second one websocket connection may send, on average (past the burst: 4429). */
+  @Transform(toInt) @IsInt() @Min(1)
+  COLLAB_BUDGET_MESSAGES_PER_SECOND = 2000;
+
+  /** Messages one connection may send at once before the per-second rate applies. */
+  @Transform(toInt) @IsInt() @Min(1)
+  COLLAB_BUDGET_MESSAGE_BURST = 10_000;
+
+  /**
+   * Bytes per second one connection may send or make the server produce for it (a sync step 1 is
+   * charged the document's size). Its burst is COLLAB_MAX_MESSAGE_BYTES + COLLAB_MAX_DOCUMENT_BYTES
+   * + one second of this rate: what a client's initial sync of the largest document takes.
+   */
+  @Transform(toInt) @IsInt() @Min(1024)
+  COLLAB_BUDGET_BYTES_PER_SECOND = 1024 * 1024;
+
   /** How long a document stays in memory after its last connection leaves. */
   @Transform(toInt) @IsInt() @Min(0)
   COLLAB_UNLOAD_GRACE_MS = 2000;
@@ -61,9 +87,21 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   COMPACT_AFTER_UPDATES = 500;
 
-  /** Seed the EC-NET demo network on first start (when the database holds no network). */
+  /**
+   * Demo mode: seed the EC-NET demo network on first start (when the database holds no network) and
+   * list its accounts on the sign-in page. Off by default, so production is safe; `npm start` asks for it.
+   * When off, the demo accounts of an earlier demo seed cannot sign in.
+   */
   @Transform(toBool) @IsBoolean()
-  SEED_DEMO = true;
+  SEED_DEMO = false;
+
+  /**
+   * Which proxies in front of Accord to believe about the client's address (X-Forwarded-For):
+   * `false` (none), `true` (all), a hop count, or a comma-separated list of addresses and subnets.
+   * The sign-in, link and reset throttles and the websocket log see the address this yields.
+   */
+  @IsString() @Validate(TrustProxyConstraint)
+  TRUST_PROXY = 'false';
 
   /** Folder of the built web app served at /. */
   @IsString()
@@ -89,13 +127,17 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(250) @Max(60_000)
   COLLAB_ACCESS_RECHECK_MS = 3000;
 
-  /** Failed sign-ins per account within the window before sign-in is refused (429). */
+  /** Failed sign-ins per account from one remote address within the window before sign-in is refused (429). */
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
 
   /** Failed sign-ins per remote address within the window before sign-in is refused (429). */
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_MAX_FAILURES_PER_ADDRESS = 20;
+
+  /** Invitation and reset-link submissions (set a password) from one remote address within the window before 429. */
+  @Transform(toInt) @IsInt() @Min(1)
+  ACCOUNT_LINK_MAX_PER_ADDRESS = 10;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(24 * 60)
   LOGIN_THROTTLE_WINDOW_MINUTES = 15;
@@ -122,6 +164,13 @@ export class AppConfig {
 
   @IsString()
   MAIL_FROM = 'Accord <no-reply@accord.example>';
+
+  /**
+   * Write the invitation and reset links of outbox mails into the log (development and tests only:
+   * whoever reads the log could take over the account). Off: the log shows the mail with the link withheld.
+   */
+  @Transform(toBool) @IsBoolean()
+  MAIL_LOG_LINKS = false;
 }
 
 const OPTIONAL_VARIABLES = ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL'];

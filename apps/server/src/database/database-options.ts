@@ -9,10 +9,13 @@ import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import { AccountTokenEntity } from '../modules/auth/account-token.entity';
 import { AuthSessionEntity } from '../modules/auth/auth-session.entity';
 import { LoginAttemptEntity } from '../modules/auth/login-attempt.entity';
+import { AccountLinkAttemptEntity } from '../modules/auth/account-link-attempt.entity';
 import { MailMessageEntity } from '../modules/mail/mail-message.entity';
 import { InitialSchema1764280000000 } from './migrations/1764280000000-initial-schema';
 import { AccountsAndAudit1764290000000 } from './migrations/1764290000000-accounts-and-audit';
 import { SessionBindingAndMailRedaction1764300000000 } from './migrations/1764300000000-session-binding-and-mail-redaction';
+import { DemoMembersAndLinkAttempts1764310500000 } from './migrations/1764310500000-demo-members-and-link-attempts';
+import { Languages1764312000000 } from './migrations/1764312000000-languages';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -23,11 +26,18 @@ export const ENTITIES = [
   RecommendationEntity,
   AuthSessionEntity,
   LoginAttemptEntity,
+  AccountLinkAttemptEntity,
   AccountTokenEntity,
   MailMessageEntity,
   AuditEventEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764280000000, AccountsAndAudit1764290000000, SessionBindingAndMailRedaction1764300000000];
+export const MIGRATIONS = [
+  InitialSchema1764280000000,
+  AccountsAndAudit1764290000000,
+  SessionBindingAndMailRedaction1764300000000,
+  DemoMembersAndLinkAttempts1764310500000,
+  Languages1764312000000,
+];
 
 /** The one place that says how Accord talks to PostgreSQL; the app, the CLI and the tests share it. */
 export function databaseOptions(url: string): DataSourceOptions {

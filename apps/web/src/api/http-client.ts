@@ -1,4 +1,5 @@
 import { CSRF_COOKIE, CSRF_HEADER } from '@accord/contracts';
+import i18next from 'i18next';
 import { ApiError } from './api-error';
 
 /**
@@ -8,12 +9,12 @@ import { ApiError } from './api-error';
 export async function getJson<T>(path: string, parse: (body: unknown) => T, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { Accept: 'application/json' }, signal, credentials: 'same-origin' });
+    response = await fetch(path, { headers: { Accept: 'application/json', 'Accept-Language': i18next.language }, signal, credentials: 'same-origin' });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, `Could not reach the server for ${path}`);
+    throw new ApiError(0, i18next.t('app.unreachable'));
   }
-  if (!response.ok) throw await errorOf(response, `GET ${path}`);
+  if (!response.ok) throw await errorOf(response);
   const body: unknown = await response.json();
   return parse(body);
 }
@@ -23,15 +24,16 @@ export async function getJson<T>(path: string, parse: (body: unknown) => T, sign
  * header). Answers with the parsed body, or undefined for 202/204.
  */
 export async function sendJson<T = undefined>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, parse?: (body: unknown) => T): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', [CSRF_HEADER]: csrfToken() };
+  // The UI language goes along, so that sentences for someone not signed in match the page.
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18next.language, [CSRF_HEADER]: csrfToken() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
-    throw new ApiError(0, `Could not reach the server for ${path}`);
+    throw new ApiError(0, i18next.t('app.unreachable'));
   }
-  if (!response.ok) throw await errorOf(response, `${method} ${path}`);
+  if (!response.ok) throw await errorOf(response);
   if (response.status === 204 || response.status === 202 || !parse) return undefined as T;
   return parse(await response.json());
 }
@@ -51,7 +53,7 @@ function csrfToken(): string {
 /** Fired when the server says the session is gone, so the app can show the sign-in page. */
 export const SESSION_ENDED_EVENT = 'accord:session-ended';
 
-async function errorOf(response: Response, what: string): Promise<ApiError> {
+async function errorOf(response: Response): Promise<ApiError> {
   if (response.status === 401 && !response.url.endsWith('/api/auth/sign-in')) window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
   // The server's sentence (`{ code, message }`) is what the user should read.
   try {
@@ -63,5 +65,5 @@ async function errorOf(response: Response, what: string): Promise<ApiError> {
   } catch {
     // not JSON
   }
-  return new ApiError(response.status, `${what} answered ${response.status}`);
+  return new ApiError(response.status, i18next.t('app.requestFailed', { status: response.status }));
 }

@@ -1,4 +1,5 @@
 import type { MemberRole, PartnerType } from '@accord/contracts';
+import type { Language } from '@accord/i18n';
 import { getJson, sendJson } from './http-client';
 import { isRecord, parseRoles } from './session-api';
 
@@ -115,7 +116,7 @@ export const fetchAudit = (signal?: AbortSignal): Promise<AuditEvent[]> =>
 
 export const changeRoles = (memberId: string, roles: MemberRole[]): Promise<void> => sendJson('PATCH', `/api/network/members/${encodeURIComponent(memberId)}/roles`, { roles });
 export const removeMember = (memberId: string): Promise<void> => sendJson('DELETE', `/api/network/members/${encodeURIComponent(memberId)}`);
-export const inviteMember = (invitation: { email: string; displayName: string; partnerId: string; roles: MemberRole[]; workingGroupIds: string[] }): Promise<void> =>
+export const inviteMember = (invitation: { email: string; displayName: string; partnerId: string; roles: MemberRole[]; workingGroupIds: string[]; language: Language }): Promise<void> =>
   sendJson('POST', '/api/network/invitations', invitation);
 export const createWorkingGroup = (group: { name: string; kind: 'local' | 'thematic'; town: string | null }): Promise<void> => sendJson('POST', '/api/network/working-groups', group);
 export const addToWorkingGroup = (groupId: string, memberId: string): Promise<void> => sendJson('POST', `/api/network/working-groups/${encodeURIComponent(groupId)}/members`, { memberId });

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import {
   READ_ONLY_REASONS,
   type DocumentAccess,
@@ -31,6 +32,8 @@ export interface NewRecommendation {
   theme: Theme;
   level: RecommendationLevel;
   workingGroupId: string;
+  /** BCP 47 tag of the text's language; the server takes English when it is left out. */
+  language?: string;
 }
 
 export function createRecommendation(recommendation: NewRecommendation): Promise<RecommendationDetail> {
@@ -70,6 +73,8 @@ function parseRecommendationSummary(body: unknown): RecommendationSummary {
     theme: body.theme,
     level: body.level,
     status: body.status,
+    // Older servers send none: their texts were all English.
+    language: typeof body.language === 'string' && body.language ? body.language : 'en',
     workingGroup: parseWorkingGroup(body.workingGroup),
     lastEditedAt: body.lastEditedAt,
     createdAt: body.createdAt,
@@ -101,6 +106,8 @@ function isOneOf<T extends string>(allowed: readonly T[], value: unknown): value
   return typeof value === 'string' && (allowed as readonly string[]).includes(value);
 }
 
+/** An answer the app cannot read (a server of another version): `expected` is for the console, people get a sentence. */
 function malformed(expected: string): ApiError {
-  return new ApiError(502, `The server sent something that is not ${expected}`);
+  console.error(`The server sent something that is not ${expected}`);
+  return new ApiError(502, i18next.t('app.unexpectedAnswer'));
 }

@@ -1,4 +1,6 @@
+import i18next from 'i18next';
 import { MEMBER_ROLES, type DemoAccount, type MemberRole, type SessionState, type SignedInMember } from '@accord/contracts';
+import { isLanguage, type Language } from '@accord/i18n';
 import { ApiError } from './api-error';
 import { getJson, sendJson } from './http-client';
 
@@ -12,6 +14,11 @@ export function signIn(email: string, password: string): Promise<SignedInMember>
 
 export function signOut(): Promise<void> {
   return sendJson('POST', '/api/auth/sign-out');
+}
+
+/** Stores the language on the signed-in member; answers the member as now described. */
+export function saveLanguage(language: Language): Promise<SignedInMember> {
+  return sendJson('PUT', '/api/auth/session/language', { language }, parseMember);
 }
 
 export function acceptInvitation(token: string, password: string): Promise<void> {
@@ -46,6 +53,7 @@ export function parseMember(body: unknown): SignedInMember {
     partner: { id: String(body.partner.id), name: String(body.partner.name), country: String(body.partner.country) },
     network: { id: String(body.network.id), name: String(body.network.name) },
     workingGroupIds: Array.isArray(body.workingGroupIds) ? body.workingGroupIds.filter((id): id is string => typeof id === 'string') : [],
+    language: isLanguage(body.language) ? body.language : null,
   };
 }
 
@@ -63,6 +71,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** An answer the app cannot read (a server of another version): `expected` is for the console, people get a sentence. */
 function malformed(expected: string): ApiError {
-  return new ApiError(502, `The server sent something that is not ${expected}`);
+  console.error(`The server sent something that is not ${expected}`);
+  return new ApiError(502, i18next.t('app.unexpectedAnswer'));
 }

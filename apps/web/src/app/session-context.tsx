@@ -1,7 +1,10 @@
 import type { DemoAccount, SignedInMember } from '@accord/contracts';
+import { isLanguage } from '@accord/i18n';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { SESSION_ENDED_EVENT } from '../api/http-client';
 import { fetchSession, signOut as postSignOut } from '../api/session-api';
+import { forgetLegacyLocalUser } from '../features/editor/local-user';
+import { applyLanguage, browserLanguage } from '../i18n/i18n';
 
 export interface SessionContextValue {
   state: 'loading' | 'ready' | 'unreachable';
@@ -20,6 +23,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async () => {
     try {
       const session = await fetchSession();
+      // The member's saved language wins; without one, the language already in use (the browser's) stays.
+      // Once nobody is signed in (signed out, or the session ended), the browser's language is back.
+      const saved = session.member?.language;
+      if (isLanguage(saved)) await applyLanguage(saved);
+      else if (!session.member) await applyLanguage(browserLanguage());
       setValue({ state: 'ready', member: session.member, demoAccounts: session.demoAccounts });
     } catch {
       setValue((previous) => ({ ...previous, state: 'unreachable' }));
@@ -28,10 +36,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     await postSignOut().catch(() => undefined);
+    // Nothing of the member stays behind in this browser: no name; refresh() returns to the browser's language.
+    forgetLegacyLocalUser();
     await refresh();
   }, [refresh]);
 
   useEffect(() => {
+    forgetLegacyLocalUser();
     void refresh();
     const onEnded = (): void => void refresh();
     window.addEventListener(SESSION_ENDED_EVENT, onEnded);

@@ -1,4 +1,4 @@
-import { useDictionary } from '../i18n/dictionary-context';
+import { useUiLanguage } from '../i18n/i18n';
 
 // flag-icons' SVGs (MIT), one file per ISO 3166-1 code; bundled as files by Vite, loaded when shown.
 const FLAG_FILES = import.meta.glob<string>('../../../../node_modules/flag-icons/flags/4x3/*.svg', { query: '?url', import: 'default', eager: true });
@@ -27,9 +27,9 @@ export function countryName(country: string, locale: string): string {
  * without an emoji font) show flag emoji as two empty boxes.
  */
 export function CountryFlag({ country }: { country: string }) {
-  const t = useDictionary();
+  const { locale } = useUiLanguage();
   const code = country.toUpperCase();
-  const name = countryName(code, t.locale);
+  const name = countryName(code, locale);
   const url = FLAG_URLS.get(code);
   if (!url) {
     return <span className="country-flag country-flag--missing" data-testid="country-flag">{name}</span>;

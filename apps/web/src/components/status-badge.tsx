@@ -1,11 +1,12 @@
 import type { RecommendationStatus } from '@accord/contracts';
-import { useDictionary } from '../i18n/dictionary-context';
+import { STATUS_LABELS } from '../i18n/labels';
+import { useTranslation } from 'react-i18next';
 
 export function StatusBadge({ status }: { status: RecommendationStatus }) {
-  const t = useDictionary();
+  const { t } = useTranslation();
   return (
     <span className={`status-badge status-badge--${status}`} data-testid="status-badge" data-status={status}>
-      {t.status[status]}
+      {t(STATUS_LABELS[status])}
     </span>
   );
 }

@@ -88,8 +88,8 @@ export interface DemoRecommendation {
   level: RecommendationLevel;
   status: RecommendationStatus;
   workingGroup: string;
-  /** How long before seeding the text was last edited, so the list shows a believable history. */
-  lastEditedMinutesAgo: number;
+  /** BCP 47 tag of the text's language; English unless said. */
+  language?: string;
   content: JSONContent;
 }
 
@@ -120,7 +120,6 @@ export const DEMO_RECOMMENDATIONS: DemoRecommendation[] = [
     theme: 'active_citizenship',
     level: 'eu',
     status: 'draft',
-    lastEditedMinutesAgo: 35,
     workingGroup: 'participation',
     content: doc(
       heading(1, 'Open micro-grants for citizen-led European projects'),
@@ -147,7 +146,6 @@ export const DEMO_RECOMMENDATIONS: DemoRecommendation[] = [
     theme: 'intercultural_dialogue',
     level: 'eu',
     status: 'in_review',
-    lastEditedMinutesAgo: 1560,
     workingGroup: 'pordenone-local',
     content: doc(
       heading(1, 'Town twinning 2.0'),
@@ -169,7 +167,6 @@ export const DEMO_RECOMMENDATIONS: DemoRecommendation[] = [
     theme: 'democratic_participation',
     level: 'local',
     status: 'voting',
-    lastEditedMinutesAgo: 5760,
     workingGroup: 'ptuj-local',
     content: doc(
       heading(1, 'Participatory budgeting with a European dimension'),
@@ -177,11 +174,15 @@ export const DEMO_RECOMMENDATIONS: DemoRecommendation[] = [
       heading(2, 'Proposed shares'),
       table(['Town size', 'Share of the participatory budget', 'Minimum partner towns'], ['Under 20,000 residents', '5%', '1'], ['20,000\u2013100,000', '8%', '2'], ['Over 100,000', '10%', '3']),
       heading(2, 'Slovenian summary for the Ptuj town council'),
-      paragraph(
-        italic(
-          'Mestna ob\u010dina Ptuj naj del participativnega prora\u010duna nameni projektom, ki jih ob\u010dani pripravijo skupaj s partnerskim mestom. Tako bodo o evropskih projektih odlo\u010dali neposredno.',
+      // A Slovenian passage in an English text: marked, so screen readers switch language for it.
+      {
+        ...paragraph(
+          italic(
+            'Mestna ob\u010dina Ptuj naj del participativnega prora\u010duna nameni projektom, ki jih ob\u010dani pripravijo skupaj s partnerskim mestom. Tako bodo o evropskih projektih odlo\u010dali neposredno.',
+          ),
         ),
-      ),
+        attrs: { lang: 'sl' },
+      },
     ),
   },
   {
@@ -189,7 +190,6 @@ export const DEMO_RECOMMENDATIONS: DemoRecommendation[] = [
     theme: 'euroscepticism',
     level: 'national',
     status: 'adopted',
-    lastEditedMinutesAgo: 27360,
     workingGroup: 'participation',
     content: doc(
       heading(1, 'Answering euroscepticism with local evidence'),
@@ -203,12 +203,36 @@ export const DEMO_RECOMMENDATIONS: DemoRecommendation[] = [
     theme: 'solidarity',
     level: 'eu',
     status: 'published',
-    lastEditedMinutesAgo: 67680,
     workingGroup: 'ptuj-local',
     content: doc(
       heading(1, 'Solidarity networks between partner towns'),
       paragraph('During the 2020\u20132021 pandemic, partner towns exchanged protective equipment and volunteers informally. We recommend that the programme fund standing solidarity agreements between towns, with a contact person and a simple protocol for mutual help.'),
       orderedList('Agree in advance which help each town can offer.', 'Keep a shared, up-to-date list of contacts.', 'Review the agreement after every use.'),
+    ),
+  },
+  {
+    // The Slovenian example: written by the Ptuj group in its own language, so screen readers read it in Slovenian.
+    title: 'Evropski dnevi v partnerskih mestih',
+    theme: 'active_citizenship',
+    level: 'local',
+    status: 'in_review',
+    workingGroup: 'ptuj-local',
+    language: 'sl',
+    content: doc(
+      heading(1, 'Evropski dnevi v partnerskih mestih'),
+      paragraph(
+        'Vsako partnersko mesto naj enkrat na leto pripravi ',
+        bold('Evropski dan'),
+        ': dan, ko ob\u010dani na glavnem trgu spoznajo projekte, ki jih je mesto izvedlo s partnerji iz drugih dr\u017eav, in o njih povedo svoje mnenje.',
+      ),
+      heading(2, 'Kaj predlagamo'),
+      bulletList(
+        'Stojnice dru\u0161tev in \u0161ol, ki so sodelovale v evropskih projektih.',
+        'Pogovor z gosti iz partnerskega mesta, s tolma\u010denjem v oba jezika.',
+        'Kratko anketo: katere teme naj mre\u017ea obravnava prihodnje leto.',
+      ),
+      heading(2, 'Zakaj'),
+      paragraph('Ljudje zaupajo temu, kar vidijo v svojem kraju. Evropski dan poka\u017ee, kaj je sodelovanje prineslo, in ob\u010danom da prilo\u017enost, da sooblikujejo naslednje korake.'),
     ),
   },
 ];

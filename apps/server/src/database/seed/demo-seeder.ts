@@ -7,7 +7,13 @@ import type { AppConfig } from '../../config/app-config';
 import { hashPassword } from '../../modules/auth/secret-token';
 import { DEMO_MEMBERS, DEMO_NETWORK, DEMO_PARTNERS, DEMO_RECOMMENDATIONS, DEMO_WORKING_GROUPS } from './demo-network';
 
-/** Seeds the EC-NET demo network on first start, when the database holds no network yet. */
+const DEMO_EDITED_MINUTES_AGO = [42, 26 * 60, 3 * 24 * 60, 12 * 24 * 60, 40 * 24 * 60, 5];
+
+/**
+ * Demo mode on: seeds the EC-NET demo network on first start, when the database holds no network yet.
+ * Demo mode off: ends every session of the demo accounts (sign-in refuses them too), so the
+ * published passwords open nothing once an operator turns the demo off.
+ */
 @Injectable()
 export class DemoSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger(DemoSeeder.name);
@@ -18,7 +24,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.get('SEED_DEMO', { infer: true })) return;
+    if (!this.config.get('SEED_DEMO', { infer: true })) {
+      const [, ended]: [unknown, number] = await this.dataSource.query(`DELETE FROM auth_session WHERE member_id IN (SELECT id FROM member WHERE demo)`);
+      if (ended > 0) this.logger.log(`Demo mode is off: ended ${ended} sessions of demo accounts`);
+      return;
+    }
     const seeded = await this.dataSource.transaction(async (manager) => {
       // Several instances may start at once: one seeds, the others see its network.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('accord-demo-seed'))`);
@@ -44,7 +54,7 @@ export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
   const memberIds = new Map<string, string>();
   for (const member of DEMO_MEMBERS) {
     const [{ id }]: { id: string }[] = await manager.query(
-      `INSERT INTO member (network_id, partner_id, display_name, email, roles, password_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      `INSERT INTO member (network_id, partner_id, display_name, email, roles, password_hash, demo) VALUES ($1, $2, $3, $4, $5, $6, true) RETURNING id`,
       [networkId, partnerIds.get(member.partner), member.displayName, member.email, member.roles, await hashPassword(member.password)],
     );
     memberIds.set(member.key, id);
@@ -57,15 +67,17 @@ export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
       await manager.query(`INSERT INTO working_group_member (working_group_id, member_id) VALUES ($1, $2)`, [id, memberIds.get(member)]);
     }
   }
-  for (const recommendation of DEMO_RECOMMENDATIONS) {
+  for (const [index, recommendation] of DEMO_RECOMMENDATIONS.entries()) {
     const state = encodeProsemirrorJsonAsUpdate(recommendation.content);
+    // Last edits spread over the past weeks, so the list reads like a network's, not "now" on every row.
+    const editedMinutesAgo = DEMO_EDITED_MINUTES_AGO[index % DEMO_EDITED_MINUTES_AGO.length];
     const [{ id }]: { id: string }[] = await manager.query(
       `INSERT INTO document (network_id, kind, state, content, compacted_at, last_edited_at) VALUES ($1, 'recommendation', $2, $3, now(), now() - make_interval(mins => $4)) RETURNING id`,
-      [networkId, Buffer.from(state), JSON.stringify(recommendation.content), recommendation.lastEditedMinutesAgo],
+      [networkId, Buffer.from(state), JSON.stringify(recommendation.content), editedMinutesAgo],
     );
     await manager.query(
-      `INSERT INTO recommendation (id, network_id, working_group_id, title, theme, level, status) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, networkId, groupIds.get(recommendation.workingGroup), recommendation.title, recommendation.theme, recommendation.level, recommendation.status],
+      `INSERT INTO recommendation (id, network_id, working_group_id, title, theme, level, status, language) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [id, networkId, groupIds.get(recommendation.workingGroup), recommendation.title, recommendation.theme, recommendation.level, recommendation.status, recommendation.language ?? 'en'],
     );
   }
   return networkId;

@@ -6,6 +6,7 @@ export const AUDIT_ACTIONS = [
   'sign-in',
   'sign-in.failed',
   'sign-in.throttled',
+  'sign-in.demo-refused',
   'sign-out',
   'password.reset-requested',
   'password.reset',

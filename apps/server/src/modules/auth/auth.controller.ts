@@ -1,13 +1,13 @@
 import { CSRF_COOKIE, SESSION_COOKIE } from '@accord/contracts';
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AppConfig } from '../../config/app-config';
 import { AuthService } from './auth.service';
 import { type AuthenticatedMember, CurrentMember, Origin, Public, type RequestOrigin, type RequestWithMember } from './authenticated-member';
-import { CollabTokenDto, SessionStateDto, SignInResultDto } from './dto/session-response.dto';
-import { RequestPasswordResetDto, SetPasswordDto, SignInDto } from './dto/sign-in.dto';
+import { CollabTokenDto, SessionStateDto, SignedInMemberDto, SignInResultDto } from './dto/session-response.dto';
+import { ChooseLanguageDto, RequestPasswordResetDto, SetPasswordDto, SignInDto } from './dto/sign-in.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -48,6 +48,12 @@ export class AuthController {
     await this.auth.signOut(member, origin);
     response.clearCookie(SESSION_COOKIE, { path: '/' });
     response.clearCookie(CSRF_COOKIE, { path: '/' });
+  }
+
+  @Put('session/language')
+  @ApiOkResponse({ type: SignedInMemberDto, description: 'The signed-in member, with the language now stored on them' })
+  chooseLanguage(@CurrentMember() member: AuthenticatedMember, @Body() body: ChooseLanguageDto): Promise<SignedInMemberDto> {
+    return this.auth.chooseLanguage(member, body.language);
   }
 
   @Post('collab-token')

@@ -3,46 +3,54 @@ import { DomainException } from '../../common/domain.exception';
 
 export class NotSignedInException extends DomainException {
   constructor() {
-    super('NOT_SIGNED_IN', HttpStatus.UNAUTHORIZED, 'Sign in to continue; your session may have expired.');
+    super('NOT_SIGNED_IN', HttpStatus.UNAUTHORIZED, { key: 'server.errors.notSignedIn' });
   }
 }
 
 export class CsrfTokenException extends DomainException {
   constructor() {
-    super('CSRF_TOKEN_INVALID', HttpStatus.FORBIDDEN, 'The request was not sent by the Accord page (missing or wrong x-csrf-token header). Reload the page and try again.');
+    super('CSRF_TOKEN_INVALID', HttpStatus.FORBIDDEN, { key: 'server.errors.csrfTokenInvalid' });
   }
 }
 
 export class NotAllowedException extends DomainException {
-  constructor(what = 'do this') {
-    super('NOT_ALLOWED', HttpStatus.FORBIDDEN, `Your role does not allow you to ${what}. Ask a coordinator of your network if you need it.`);
+  constructor() {
+    super('NOT_ALLOWED', HttpStatus.FORBIDDEN, { key: 'server.errors.notAllowed' });
   }
 }
 
 export class InvalidCredentialsException extends DomainException {
   constructor() {
-    super('INVALID_CREDENTIALS', HttpStatus.UNAUTHORIZED, 'The e-mail address or the password is wrong. Check both, or reset your password.');
+    super('INVALID_CREDENTIALS', HttpStatus.UNAUTHORIZED, { key: 'server.errors.invalidCredentials' });
   }
 }
 
 export class SignInThrottledException extends DomainException {
   constructor(minutes: number) {
-    super(
-      'SIGN_IN_THROTTLED',
-      HttpStatus.TOO_MANY_REQUESTS,
-      `Too many failed sign-ins for this account or from this address. Wait ${minutes} minutes and try again, or reset your password.`,
-    );
+    super('SIGN_IN_THROTTLED', HttpStatus.TOO_MANY_REQUESTS, { key: 'server.errors.signInThrottled', params: { count: minutes } });
   }
 }
 
 export class PasswordResetThrottledException extends DomainException {
   constructor(minutes: number) {
-    super('PASSWORD_RESET_THROTTLED', HttpStatus.TOO_MANY_REQUESTS, `Too many password reset requests from this address. Wait ${minutes} minutes and try again.`);
+    super('PASSWORD_RESET_THROTTLED', HttpStatus.TOO_MANY_REQUESTS, { key: 'server.errors.passwordResetThrottled', params: { count: minutes } });
   }
 }
 
 export class AccountLinkInvalidException extends DomainException {
   constructor() {
-    super('LINK_INVALID', HttpStatus.GONE, 'This link has expired or was already used. Ask your coordinator for a new invitation, or request a new password reset.');
+    super('LINK_INVALID', HttpStatus.GONE, { key: 'server.errors.linkInvalid' });
+  }
+}
+
+export class AccountLinkThrottledException extends DomainException {
+  constructor(minutes: number) {
+    super('LINK_THROTTLED', HttpStatus.TOO_MANY_REQUESTS, { key: 'server.errors.linkThrottled', params: { count: minutes } });
+  }
+}
+
+export class DemoAccountDisabledException extends DomainException {
+  constructor() {
+    super('DEMO_ACCOUNT_DISABLED', HttpStatus.FORBIDDEN, { key: 'server.errors.demoAccountDisabled' });
   }
 }

@@ -1,4 +1,5 @@
 import type { MemberRole } from '@accord/contracts';
+import { isLanguage } from '@accord/i18n';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -14,10 +15,11 @@ interface MemberRow {
   email: string;
   roles: MemberRole[];
   working_group_ids: string[];
+  language: string | null;
 }
 
 const MEMBER_COLUMNS = `
-  m.id AS member_id, m.network_id, m.partner_id, m.display_name, m.email, m.roles,
+  m.id AS member_id, m.network_id, m.partner_id, m.display_name, m.email, m.roles, m.language,
   COALESCE((SELECT array_agg(wgm.working_group_id) FROM working_group_member wgm WHERE wgm.member_id = m.id), '{}') AS working_group_ids`;
 
 function toContext(row: MemberRow): MemberContext {
@@ -29,6 +31,7 @@ function toContext(row: MemberRow): MemberContext {
     email: row.email,
     roles: row.roles,
     workingGroupIds: row.working_group_ids,
+    language: isLanguage(row.language) ? row.language : null,
   };
 }
 
@@ -54,12 +57,12 @@ export interface SignInFailures {
 export class AuthRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findMemberForSignIn(email: string): Promise<(MemberContext & { passwordHash: string | null }) | null> {
-    const rows: (MemberRow & { password_hash: string | null })[] = await this.dataSource.query(
-      `SELECT ${MEMBER_COLUMNS}, m.password_hash FROM member m WHERE lower(m.email) = lower($1)`,
+  async findMemberForSignIn(email: string): Promise<(MemberContext & { passwordHash: string | null; demo: boolean }) | null> {
+    const rows: (MemberRow & { password_hash: string | null; demo: boolean })[] = await this.dataSource.query(
+      `SELECT ${MEMBER_COLUMNS}, m.password_hash, m.demo FROM member m WHERE lower(m.email) = lower($1)`,
       [email],
     );
-    return rows[0] ? { ...toContext(rows[0]), passwordHash: rows[0].password_hash } : null;
+    return rows[0] ? { ...toContext(rows[0]), passwordHash: rows[0].password_hash, demo: rows[0].demo } : null;
   }
 
   async findMember(memberId: string): Promise<MemberContext | null> {
@@ -114,12 +117,13 @@ export class AuthRepository {
    * Counts the recent failures and, unless a limit is reached, records this attempt as failed, all
    * under per-account and per-address advisory locks: parallel guesses are counted one after the
    * other, so no more than the limit get through to the password check. Returns the attempt's id
-   * (to mark it succeeded) or null when throttled.
+   * (to mark it succeeded) or null when throttled. The account's count is kept per address, so an
+   * outsider failing from their address cannot lock out the member signing in from another.
    */
   async beginAttempt(email: string, remoteAddress: string, windowMinutes: number, limits: SignInLimits): Promise<{ attemptId: string | null; failures: SignInFailures }> {
     return this.dataSource.transaction(async (manager) => {
       // Always account before address, so two attempts never wait on each other in a cycle.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('sign-in:account:' || lower($1), 0))`, [email]);
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('sign-in:account:' || lower($1) || ' from ' || $2, 0))`, [email, remoteAddress]);
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('sign-in:address:' || $1, 0))`, [remoteAddress]);
       const failures = await this.recentFailures(manager, email, remoteAddress, windowMinutes);
       if (failures.account >= limits.perAccount || failures.address >= limits.perAddress) return { attemptId: null, failures };
@@ -132,18 +136,49 @@ export class AuthRepository {
     await this.dataSource.query(`UPDATE login_attempt SET succeeded = true WHERE id = $1`, [attemptId]);
   }
 
-  /** Failures within the window: for the account since its last success, and from the address. */
+  /** Failures within the window: for the account from this address since its last success, and from the address for any account. */
   private async recentFailures(manager: EntityManager, email: string, remoteAddress: string, windowMinutes: number): Promise<SignInFailures> {
     const [row]: SignInFailures[] = await manager.query(
       `SELECT
          (SELECT count(*)::int FROM login_attempt a
-           WHERE a.email = lower($1) AND NOT a.succeeded AND a.created_at > now() - make_interval(mins => $3)
+           WHERE a.email = lower($1) AND a.remote_address = $2 AND NOT a.succeeded AND a.created_at > now() - make_interval(mins => $3)
              AND a.created_at > COALESCE((SELECT max(created_at) FROM login_attempt s WHERE s.email = lower($1) AND s.succeeded), '-infinity')) AS account,
          (SELECT count(*)::int FROM login_attempt a
            WHERE a.remote_address = $2 AND NOT a.succeeded AND a.created_at > now() - make_interval(mins => $3)) AS address`,
       [email, remoteAddress, windowMinutes],
     );
     return row;
+  }
+
+  /**
+   * Like beginAttempt, for invitation and reset-link submissions: counts this address's recent
+   * failures under an advisory lock and records this submission as failed unless the limit is
+   * reached. Returns the attempt's id, or null when throttled.
+   */
+  async beginLinkAttempt(remoteAddress: string, windowMinutes: number, limit: number): Promise<string | null> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('account-link:address:' || $1, 0))`, [remoteAddress]);
+      const [{ failures }]: { failures: number }[] = await manager.query(
+        `SELECT count(*)::int AS failures FROM account_link_attempt WHERE remote_address = $1 AND NOT succeeded AND created_at > now() - make_interval(mins => $2)`,
+        [remoteAddress, windowMinutes],
+      );
+      if (failures >= limit) return null;
+      const [row]: { id: string }[] = await manager.query(`INSERT INTO account_link_attempt (remote_address, succeeded) VALUES ($1, false) RETURNING id`, [remoteAddress]);
+      return row.id;
+    });
+  }
+
+  async markLinkAttemptSucceeded(attemptId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE account_link_attempt SET succeeded = true WHERE id = $1`, [attemptId]);
+  }
+
+  /** Whether an unused, unexpired link token of this purpose exists: a cheap check before any password hashing. */
+  async accountTokenIsLive(tokenHash: Buffer, purpose: AccountTokenPurpose): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM account_token WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()`,
+      [tokenHash, purpose],
+    );
+    return rows.length > 0;
   }
 
   /** Retires a member's unused reset links, so only the newest mailed one works. */
@@ -167,6 +202,10 @@ export class AuthRepository {
       [tokenHash, purpose],
     );
     return rows[0]?.member_id ?? null;
+  }
+
+  async setLanguage(memberId: string, language: string): Promise<void> {
+    await this.dataSource.query(`UPDATE member SET language = $2 WHERE id = $1`, [memberId, language]);
   }
 
   async setPassword(manager: EntityManager, memberId: string, passwordHash: string): Promise<void> {

@@ -1,12 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { Language } from '@accord/i18n';
+import { languageFor, translate } from '../../common/i18n/translator';
 import type { AppConfig } from '../../config/app-config';
 import { DEMO_ACCOUNTS } from '../../database/seed/demo-network';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { LINK_PLACEHOLDER, MailService } from '../mail/mail.service';
 import type { AccountTokenPurpose } from './account-token.entity';
 import { AuthRepository, type SessionMember } from './auth.repository';
-import { AccountLinkInvalidException, InvalidCredentialsException, NotSignedInException, PasswordResetThrottledException, SignInThrottledException } from './auth.exception';
+import { AccountLinkInvalidException, AccountLinkThrottledException, DemoAccountDisabledException, InvalidCredentialsException, NotSignedInException, PasswordResetThrottledException, SignInThrottledException } from './auth.exception';
 import type { AuthenticatedMember, MemberContext, RequestOrigin } from './authenticated-member';
 import type { CollabTokenDto, DemoAccountDto, SignedInMemberDto } from './dto/session-response.dto';
 import { DUMMY_PASSWORD_HASH, hashPassword, hashSecretToken, newSecretToken, verifyPassword } from './secret-token';
@@ -42,6 +44,11 @@ export class AuthService {
     if (!attemptId) {
       await this.audit.record({ networkId: member?.networkId ?? null, actor: { memberId: member?.memberId ?? null, label: email }, action: 'sign-in.throttled', detail: { ...failures }, remoteAddress: origin.remoteAddress });
       throw new SignInThrottledException(windowMinutes);
+    }
+    if (member?.demo && !this.config.get('SEED_DEMO', { infer: true })) {
+      // Its password is published: outside demo mode it opens nothing.
+      await this.audit.record({ networkId: member.networkId, actor: { memberId: member.memberId, label: email }, action: 'sign-in.demo-refused', remoteAddress: origin.remoteAddress });
+      throw new DemoAccountDisabledException();
     }
     const valid = await verifyPassword(member?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
     if (!member || !member.passwordHash || !valid) {
@@ -90,7 +97,14 @@ export class AuthService {
       partner: { id: member.partnerId, name: details.partnerName, country: details.partnerCountry },
       network: { id: member.networkId, name: details.networkName },
       workingGroupIds: [...member.workingGroupIds],
+      language: member.language,
     };
+  }
+
+  /** Stores the member's language; the answer is the member as the session now describes them. */
+  async chooseLanguage(member: AuthenticatedMember, language: Language): Promise<SignedInMemberDto> {
+    await this.auth.setLanguage(member.memberId, language);
+    return this.describe({ ...member, language });
   }
 
   demoAccounts(): DemoAccountDto[] | null {
@@ -114,11 +128,21 @@ export class AuthService {
     return `${base}/#/${purpose === 'invitation' ? 'invitation' : 'reset-password'}/${token}`;
   }
 
-  /** Sets the password through an invitation or reset link; the link then stops working. */
+  /**
+   * Sets the password through an invitation or reset link; the link then stops working. Throttled
+   * per address (counted in PostgreSQL), and the link is checked before the password is hashed:
+   * random tokens cost a lookup, never an argon2 run.
+   */
   async setPasswordWithToken(token: string, password: string, purpose: AccountTokenPurpose, origin: RequestOrigin): Promise<void> {
+    const windowMinutes = this.config.get('LOGIN_THROTTLE_WINDOW_MINUTES', { infer: true });
+    const attemptId = await this.auth.beginLinkAttempt(origin.remoteAddress, windowMinutes, this.config.get('ACCOUNT_LINK_MAX_PER_ADDRESS', { infer: true }));
+    if (!attemptId) throw new AccountLinkThrottledException(windowMinutes);
+    const tokenHash = hashSecretToken(token);
+    if (!(await this.auth.accountTokenIsLive(tokenHash, purpose))) throw new AccountLinkInvalidException();
     const passwordHash = await hashPassword(password);
     const memberId = await this.auth.transaction(async (manager) => {
-      const consumed = await this.auth.consumeAccountToken(manager, hashSecretToken(token), purpose);
+      // Consumed under its row lock: of two submissions of one link, exactly one sets the password.
+      const consumed = await this.auth.consumeAccountToken(manager, tokenHash, purpose);
       if (!consumed) return null;
       await this.auth.setPassword(manager, consumed, passwordHash);
       // A reset signs out every session: whoever knew the old password is out.
@@ -126,6 +150,7 @@ export class AuthService {
       return consumed;
     });
     if (!memberId) throw new AccountLinkInvalidException();
+    await this.auth.markLinkAttemptSucceeded(attemptId);
     const member = await this.auth.findMember(memberId);
     if (member) {
       await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: purpose === 'invitation' ? 'invitation.accepted' : 'password.reset', remoteAddress: origin.remoteAddress });
@@ -155,12 +180,12 @@ export class AuthService {
       remoteAddress: origin.remoteAddress,
     });
     if (member && mailed) {
-      void this.mailPasswordReset(member).catch((error: unknown) => this.logger.error({ memberId: member.memberId, err: error }, 'Could not send a password reset mail'));
+      void this.mailPasswordReset(member, languageFor(member.language, origin.acceptLanguage ?? undefined)).catch((error: unknown) => this.logger.error({ memberId: member.memberId, err: error }, 'Could not send a password reset mail'));
     }
   }
 
   /** A new reset link retires the earlier ones: only the newest mail works. */
-  private async mailPasswordReset(member: MemberContext): Promise<void> {
+  private async mailPasswordReset(member: MemberContext, language: Language): Promise<void> {
     const token = newSecretToken();
     const expiresAt = new Date(Date.now() + this.config.get('PASSWORD_RESET_TTL_MINUTES', { infer: true }) * 60_000);
     await this.auth.transaction(async (manager) => {
@@ -170,10 +195,11 @@ export class AuthService {
     await this.mail.send({
       networkId: member.networkId,
       recipient: member.email,
-      subject: 'Reset your Accord password',
-      body: `Hello ${member.displayName},\n\nsomeone (hopefully you) asked to reset your Accord password. Open this link within ${this.config.get('PASSWORD_RESET_TTL_MINUTES', { infer: true })} minutes to choose a new one:\n\n${LINK_PLACEHOLDER}\n\nIf it was not you, ignore this mail; your password stays as it is.`,
+      subject: translate(language, 'server.mail.resetSubject'),
+      body: translate(language, 'server.mail.resetBody', { name: member.displayName, count: this.config.get('PASSWORD_RESET_TTL_MINUTES', { infer: true }), link: LINK_PLACEHOLDER }),
       link: this.linkFor('password_reset', token),
       linkAudience: 'recipient-only',
+      language,
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { MemberRole } from '@accord/contracts';
+import type { Language } from '@accord/i18n';
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
 
@@ -11,6 +12,8 @@ export interface MemberContext {
   email: string;
   roles: readonly MemberRole[];
   workingGroupIds: readonly string[];
+  /** The language the member chose for Accord; null until they choose (their browser's then applies). */
+  language: Language | null;
 }
 
 /** A member resolved from a session cookie or a collaboration token. */
@@ -48,9 +51,11 @@ export const CurrentMember = createParamDecorator((_data: unknown, context: Exec
 export interface RequestOrigin {
   remoteAddress: string;
   userAgent: string | null;
+  /** The Accept-Language header: the language for someone who is not signed in. */
+  acceptLanguage: string | null;
 }
 
 export const Origin = createParamDecorator((_data: unknown, context: ExecutionContext): RequestOrigin => {
   const request = context.switchToHttp().getRequest<Request>();
-  return { remoteAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown', userAgent: request.headers['user-agent'] ?? null };
+  return { remoteAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown', userAgent: request.headers['user-agent'] ?? null, acceptLanguage: request.headers['accept-language'] ?? null };
 });

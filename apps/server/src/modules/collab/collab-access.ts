@@ -1,5 +1,7 @@
-import { CollabCloseCode, READ_ONLY_MESSAGES, SESSION_COOKIE } from '@accord/contracts';
+import { CollabCloseCode, type PresenceUser, presenceColourFor, READ_ONLY_MESSAGES, SESSION_COOKIE } from '@accord/contracts';
+import type { Language } from '@accord/i18n';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { languageFor } from '../../common/i18n/translator';
 import { ConfigService } from '@nestjs/config';
 import type { IncomingMessage } from 'node:http';
 import type { Subscription } from 'rxjs';
@@ -11,13 +13,15 @@ import { documentPolicy } from '../documents/document.policy';
 import { RecommendationRepository } from '../documents/recommendation.repository';
 import { MembershipEvents } from '../networks/membership-events';
 import type { CollabConnection } from './collab-connection';
-import { CollabException } from './collab.exception';
+import { closeReason, CollabException } from './collab.exception';
+import { settleInBackground } from './connection-guard';
 import { CookieOriginPolicy } from './cookie-origin.policy';
 import { encodePermissionDenied } from './protocol/server-messages';
 
 /** What an admitted connection may do, fixed at the upgrade and revised by the re-checks. */
 export interface CollabGrant {
   memberId: string;
+  language: Language;
   /**
    * The browser session whose end (sign-out, password reset, expiry) closes the connection: the
    * cookie's own, or the one a collab token was issued to (the token itself only has to be valid to connect).
@@ -26,6 +30,8 @@ export interface CollabGrant {
   sessionKind: 'browser' | 'collab';
   readOnly: boolean;
   readOnlyReason: string;
+  /** Who others see in presence: stamped over whatever the client sends (see PresenceGate). */
+  presence: PresenceUser;
 }
 
 /**
@@ -55,8 +61,10 @@ export class CollabAccess implements OnModuleDestroy {
     config: ConfigService<AppConfig, true>,
   ) {
     this.origins = new CookieOriginPolicy(config.get('PUBLIC_URL', { infer: true }));
-    this.timer = setInterval(() => void this.recheck(() => true), config.get('COLLAB_ACCESS_RECHECK_MS', { infer: true })).unref();
-    this.subscription = events.changed$.subscribe(({ memberId }) => void this.recheck((connection) => connection.memberId === memberId, true));
+    this.timer = setInterval(() => settleInBackground(this.logger, 'access re-check', {}, () => this.recheck(() => true)), config.get('COLLAB_ACCESS_RECHECK_MS', { infer: true })).unref();
+    this.subscription = events.changed$.subscribe(({ memberId }) =>
+      settleInBackground(this.logger, 'access re-check', { memberId }, () => this.recheck((connection) => connection.memberId === memberId, true)),
+    );
   }
 
   /** The live connections to keep in step; the service owns the set. */
@@ -71,16 +79,20 @@ export class CollabAccess implements OnModuleDestroy {
       // A page on another site could open a socket that carries the cookie; a token it cannot get.
       if (!token && cookie && !this.origins.allows(request)) return CollabException.foreignOrigin();
       const member = token ? await this.auth.resolveCollabToken(token) : cookie ? await this.auth.resolveBrowserSession(cookie) : null;
-      if (!member) return unauthenticated(token ? 'Collaboration token unknown or expired; ask POST /api/auth/collab-token for a new one' : 'Sign in first: no session cookie or ?token=');
-      const scope = await this.documents.findScope(documentId);
+      if (!member) return token ? CollabException.tokenExpired() : CollabException.signInFirst();
+      // Close reasons from now on are written in the member's language.
+      const language = languageFor(member.language, request.headers['accept-language']);
+      const [scope, details] = await Promise.all([this.documents.findScope(documentId), this.members.signedInMemberDetails(member.memberId)]);
       const access = scope ? documentPolicy.access(member, scope) : null;
-      if (!access) return CollabException.documentNotFound();
+      if (!access) return CollabException.documentNotFound().forMember(language);
       return {
         memberId: member.memberId,
+        language,
         sessionId: member.parentSessionId ?? member.sessionId,
         sessionKind: token ? 'collab' : 'browser',
         readOnly: !access.canEdit,
         readOnlyReason: access.readOnlyReason ? READ_ONLY_MESSAGES[access.readOnlyReason] : '',
+        presence: { name: member.displayName, color: presenceColourFor(member.memberId), memberId: member.memberId, partner: details?.partnerName ?? '' },
       };
     } catch (error) {
       this.logger.error({ documentId, err: error }, 'Could not check access to a document');
@@ -124,20 +136,24 @@ export class CollabAccess implements OnModuleDestroy {
         const scope = scopes.get(connection.documentId);
         // Removal first: it also ends the member's sessions, and "no longer a member" is the reason to tell.
         if (!member) {
-          connection.close(CollabCloseCode.forbidden, 'You are no longer a member of this network');
+          connection.close(CollabCloseCode.forbidden, closeReason(connection.language, 'server.closeReason.noLongerMember'));
           continue;
         }
         if (!sessions.has(connection.sessionId!)) {
-          connection.close(CollabCloseCode.unauthenticated, 'Your session ended; sign in again');
+          connection.close(CollabCloseCode.unauthenticated, closeReason(connection.language, 'server.closeReason.sessionEnded'));
           continue;
         }
         if (!scope) {
-          connection.close(CollabCloseCode.documentNotFound, 'This document was deleted');
+          connection.close(CollabCloseCode.documentNotFound, closeReason(connection.language, 'server.closeReason.documentDeleted'));
           continue;
         }
+        // A language chosen while connected applies to the reasons that follow.
+        if (member.language) connection.language = member.language;
+        // A renamed member's next presence updates carry the new name.
+        if (connection.presence && connection.presence.name !== member.displayName) connection.presence = { ...connection.presence, name: member.displayName };
         const access = documentPolicy.access(member, scope);
         if (!access) {
-          connection.close(CollabCloseCode.forbidden, 'You may no longer open this document');
+          connection.close(CollabCloseCode.forbidden, closeReason(connection.language, 'server.closeReason.noLongerAllowed'));
         } else if (!access.canEdit && !connection.readOnly) {
           connection.readOnly = true;
           connection.readOnlyReason = READ_ONLY_MESSAGES[access.readOnlyReason ?? 'not-editor'];
@@ -153,8 +169,4 @@ export class CollabAccess implements OnModuleDestroy {
       this.logger.warn({ err: error }, 'Could not re-check collaboration rights; trying again at the next interval');
     }
   }
-}
-
-function unauthenticated(reason: string): CollabException {
-  return new CollabException(CollabCloseCode.unauthenticated, reason);
 }

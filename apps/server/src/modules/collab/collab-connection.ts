@@ -1,8 +1,10 @@
-import type { CollabCloseCodeValue } from '@accord/contracts';
+import type { CollabCloseCodeValue, PresenceUser } from '@accord/contracts';
+import { DEFAULT_LANGUAGE, type Language } from '@accord/i18n';
 import { Logger } from '@nestjs/common';
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { encodeBinaryFrame } from './protocol/ws-frame';
+import { TrafficBudget, type TrafficLimits } from './traffic-budget';
 
 let nextConnectionId = 1;
 
@@ -15,7 +17,14 @@ let flushScheduled = false;
 
 function flushPending(): void {
   flushScheduled = false;
-  for (const connection of pendingFlush) connection.flush();
+  for (const connection of pendingFlush) {
+    try {
+      connection.flush();
+    } catch (error) {
+      // One broken socket must not keep the others' frames from going out.
+      CollabConnection.failedFlush(connection, error);
+    }
+  }
   pendingFlush.clear();
 }
 
@@ -29,7 +38,7 @@ function flushPending(): void {
 export class CollabConnection {
   private static readonly logger = new Logger(CollabConnection.name);
   readonly id = nextConnectionId++;
-  /** Awareness client ids this connection announced; removed for everyone when it leaves. */
+  /** Awareness client ids this connection introduced (see PresenceGate); removed for everyone when it leaves. */
   readonly awarenessClientIds = new Set<number>();
   /** The Yjs clientID whose saved confirmations this connection asked for, if any. */
   savedSubscription: number | null = null;
@@ -41,18 +50,34 @@ export class CollabConnection {
   alive = true;
   /** Who is connected, set at admission (see CollabAccess); null until then. */
   memberId: string | null = null;
+  /** The language of close reasons: the request's Accept-Language, then the member's choice once admitted. */
+  language: Language = DEFAULT_LANGUAGE;
   sessionId: string | null = null;
   sessionKind: 'browser' | 'collab' | null = null;
   /** A read-only connection's updates are not applied; it is told why. */
   readOnly = false;
   readOnlyReason = '';
+  /** The member as others see them in presence, stamped by the server; set at admission. */
+  presence: PresenceUser | null = null;
+  /** Document updates refused because the connection is read-only. */
+  refusedUpdates = 0;
+  /** Messages and bytes per second this connection may send and cause. */
+  readonly budget: TrafficBudget;
   private outbox: Buffer[] = [];
 
   constructor(
     readonly socket: WebSocket,
     readonly documentId: string,
     readonly remoteAddress: string | undefined,
-  ) {}
+    limits: TrafficLimits,
+  ) {
+    this.budget = new TrafficBudget(limits);
+  }
+
+  static failedFlush(connection: CollabConnection, error: unknown): void {
+    CollabConnection.logger.error({ documentId: connection.documentId, connectionId: connection.id, err: error }, 'Could not write to a collaboration socket; dropping it');
+    connection.socket.terminate();
+  }
 
   get isOpen(): boolean {
     return this.socket.readyState === WebSocket.OPEN;
@@ -104,9 +129,20 @@ export class CollabConnection {
     this.flush();
     pendingFlush.delete(this);
     if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
-      this.socket.close(code, reason);
+      this.socket.close(code, fitCloseReason(reason));
     }
   }
+}
+
+/** A close frame carries at most 123 bytes of reason (RFC 6455), and ws throws on more: cut on a character boundary. */
+export function fitCloseReason(reason: string): string {
+  if (Buffer.byteLength(reason) <= 123) return reason;
+  let fitted = '';
+  for (const character of reason) {
+    if (Buffer.byteLength(fitted + character) > 123) break;
+    fitted += character;
+  }
+  return fitted;
 }
 
 /** The TCP socket under a ws WebSocket, to write pre-framed bytes; null if ws ever hides it. */

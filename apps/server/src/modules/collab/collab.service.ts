@@ -3,21 +3,38 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { IncomingMessage } from 'node:http';
 import type WebSocket from 'ws';
+import { clientAddress, compileProxyTrust, type ProxyTrust } from '../../common/client-address';
 import type { AppConfig } from '../../config/app-config';
 import { CollabAccess } from './collab-access';
 import { CollabConnection } from './collab-connection';
-import { CollabException } from './collab.exception';
+import { closeReason, CollabException } from './collab.exception';
+import { languageFor } from '../../common/i18n/translator';
 import { foldUpdates } from './compaction';
+import { failConnection, guardConnection, guardTask, settleInBackground } from './connection-guard';
 import type { CollabStatsDto } from './dto/collab-stats.dto';
 import { LiveDocument, type LiveDocumentHost } from './live-document';
 import { UpdateLogRepository } from './update-log.repository';
 import { UpdateLogWriter } from './update-log-writer';
+import type { TrafficLimits } from './traffic-budget';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEEPALIVE_INTERVAL_MS = 30_000;
 const SHUTDOWN_FLUSH_TIMEOUT_MS = 10_000;
 /** A y-websocket client sends two or three frames before it hears back; far more is abuse. */
 const MAX_EARLY_FRAMES = 64;
+/** ws's errors for frames it refuses, and the close code it sends for each (RFC 6455). */
+const PROTOCOL_ERROR = 1002;
+const WS_ERROR_CLOSE_CODES: Record<string, number> = {
+  WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: CollabCloseCode.messageTooBig,
+  WS_ERR_INVALID_UTF8: 1007,
+};
+
+/** A connection's state until it is admitted: frames held until then, and the document once open. */
+interface Admission {
+  document: LiveDocument | null;
+  early: Uint8Array[];
+  earlyBytes: number;
+}
 
 /**
  * The collaboration server: accepts connections, loads documents on first use and unloads them
@@ -35,8 +52,13 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   private readonly unloadGraceMs: number;
   private readonly compactAfter: number;
   private readonly maxEarlyBytes: number;
+  private readonly trafficLimits: TrafficLimits;
+  readonly maxDocumentBytes: number;
   private shuttingDown = false;
   readonly writer: UpdateLogWriter;
+
+  /** TRUST_PROXY, as Express applies it to REST requests: one client address for both. */
+  private readonly proxyTrust: ProxyTrust;
 
   constructor(
     private readonly updateLog: UpdateLogRepository,
@@ -44,9 +66,12 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     private readonly access: CollabAccess,
   ) {
     access.watch(this.connections);
+    this.proxyTrust = compileProxyTrust(config.get('TRUST_PROXY', { infer: true }));
     this.unloadGraceMs = config.get('COLLAB_UNLOAD_GRACE_MS', { infer: true });
     this.compactAfter = config.get('COMPACT_AFTER_UPDATES', { infer: true });
     this.maxEarlyBytes = config.get('COLLAB_MAX_MESSAGE_BYTES', { infer: true });
+    this.maxDocumentBytes = config.get('COLLAB_MAX_DOCUMENT_BYTES', { infer: true });
+    this.trafficLimits = trafficLimitsOf(config);
     this.writer = new UpdateLogWriter(
       updateLog,
       {
@@ -71,39 +96,52 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     };
   }
 
-  /** Takes a freshly upgraded socket on `/collab/<documentId>`. */
-  async accept(socket: WebSocket, request: IncomingMessage): Promise<void> {
+  /**
+   * Takes a freshly upgraded socket on `/collab/<documentId>`. Never throws: every listener runs
+   * guarded, and admission runs in the background, so an unexpected error closes this connection
+   * alone (1011) and is logged.
+   */
+  accept(socket: WebSocket, request: IncomingMessage): void {
     const documentId = documentIdFromUrl(request.url);
-    const connection = new CollabConnection(socket, documentId ?? '', request.socket.remoteAddress);
-    let document: LiveDocument | null = null;
-    const early: Uint8Array[] = [];
-    let earlyBytes = 0;
+    const connection = new CollabConnection(socket, documentId ?? '', clientAddress(request, this.proxyTrust), this.trafficLimits);
+    connection.language = languageFor(null, request.headers['accept-language']);
+    const admission: Admission = { document: null, early: [], earlyBytes: 0 };
     socket.binaryType = 'nodebuffer';
-    socket.on('message', (data: Buffer) => {
-      const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      if (document) return document.receive(connection, frame);
-      if (!connection.isOpen) return;
-      // Held until admission, which waits on the database: bounded, or a client could fill memory meanwhile.
-      earlyBytes += frame.byteLength;
-      if (early.length >= MAX_EARLY_FRAMES || earlyBytes > this.maxEarlyBytes) {
-        early.length = 0;
-        return refuse(connection, CollabException.tooManyEarlyFrames());
-      }
-      early.push(frame);
-    });
-    socket.on('pong', () => {
-      connection.alive = true;
-    });
-    socket.on('error', (error: Error & { code?: string }) => {
-      this.logger.warn({ documentId, connectionId: connection.id, remoteAddress: connection.remoteAddress, code: error.code, reason: error.message }, 'Collaboration socket error');
-    });
-    socket.on('close', () => {
-      this.connections.delete(connection);
-      document?.leave(connection);
-    });
+    socket.on('message', (data: Buffer) => guardConnection(this.logger, connection, 'message', () => this.receive(connection, admission, data)));
+    socket.on('pong', () =>
+      guardConnection(this.logger, connection, 'pong', () => {
+        connection.alive = true;
+      }),
+    );
+    socket.on('error', (error: Error & { code?: string }) => guardConnection(this.logger, connection, 'error', () => this.onSocketError(connection, error)));
+    socket.on('close', () =>
+      guardTask(this.logger, 'connection close', { documentId, connectionId: connection.id }, () => {
+        this.connections.delete(connection);
+        admission.document?.leave(connection);
+      }),
+    );
     this.connections.add(connection);
+    settleInBackground(this.logger, 'admission', { documentId, connectionId: connection.id }, () =>
+      this.admit(connection, admission, request, documentId).catch((error: unknown) => failConnection(this.logger, connection, 'admission', error)),
+    );
+  }
 
-    if (this.shuttingDown) return connection.close(CollabCloseCode.serverShuttingDown, 'Server restarting, reconnect shortly');
+  private receive(connection: CollabConnection, admission: Admission, data: Buffer): void {
+    if (!connection.isOpen) return;
+    const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (!connection.budget.takeMessage(frame.byteLength)) return this.refuse(connection, CollabException.rateLimited(this.trafficLimits));
+    if (admission.document) return admission.document.receive(connection, frame);
+    // Held until admission, which waits on the database: bounded, or a client could fill memory meanwhile.
+    admission.earlyBytes += frame.byteLength;
+    if (admission.early.length >= MAX_EARLY_FRAMES || admission.earlyBytes > this.maxEarlyBytes) {
+      admission.early.length = 0;
+      return this.refuse(connection, CollabException.tooManyEarlyFrames());
+    }
+    admission.early.push(frame);
+  }
+
+  private async admit(connection: CollabConnection, admission: Admission, request: IncomingMessage, documentId: string | null): Promise<void> {
+    if (this.shuttingDown) return connection.close(CollabCloseCode.serverShuttingDown, closeReason(connection.language, 'server.closeReason.serverRestarting'));
     if (!documentId) return refuse(connection, CollabException.documentNotFound());
     // Authenticate and authorise before any document data is sent.
     const grant = await this.access.admit(request, documentId);
@@ -121,10 +159,27 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
       if (opened.connections.size === 0) this.becameIdle(opened);
       return;
     }
-    document = opened;
+    admission.document = opened;
     opened.join(connection);
     this.access.announce(connection);
-    for (const frame of early.splice(0)) opened.receive(connection, frame);
+    for (const frame of admission.early.splice(0)) opened.receive(connection, frame);
+  }
+
+  /** ws closes the socket itself on a frame it cannot take (too big, bad opcode, bad UTF-8); this logs why. */
+  private onSocketError(connection: CollabConnection, error: Error & { code?: string }): void {
+    const closeCode = error.code ? WS_ERROR_CLOSE_CODES[error.code] ?? (error.code.startsWith('WS_ERR_') ? PROTOCOL_ERROR : undefined) : undefined;
+    const context = { documentId: connection.documentId, connectionId: connection.id, memberId: connection.memberId, remoteAddress: connection.remoteAddress, code: error.code, reason: error.message };
+    if (closeCode) this.logger.warn({ ...context, closeCode }, 'Closing a collaboration connection after bad input');
+    else this.logger.warn(context, 'Collaboration socket error');
+  }
+
+  /** Refuses a connection for what it sent, with its close code, and logs it once. */
+  private refuse(connection: CollabConnection, reason: CollabException): void {
+    this.logger.warn(
+      { documentId: connection.documentId, connectionId: connection.id, memberId: connection.memberId, remoteAddress: connection.remoteAddress, closeCode: reason.closeCode, reason: reason.reason },
+      'Closing a collaboration connection after bad input',
+    );
+    refuse(connection, reason);
   }
 
   awaitDurable(document: LiveDocument): void {
@@ -133,7 +188,12 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
 
   becameIdle(document: LiveDocument): void {
     if (document.unloadTimer) clearTimeout(document.unloadTimer);
-    document.unloadTimer = setTimeout(() => void this.unload(document), this.unloadGraceMs);
+    document.unloadTimer = setTimeout(() => settleInBackground(this.logger, 'unload', { documentId: document.id }, () => this.unload(document)), this.unloadGraceMs);
+  }
+
+  /** A compaction nobody waits for: whatever it throws is logged, never left to the process. */
+  private compactInBackground(document: LiveDocument): void {
+    settleInBackground(this.logger, 'compaction', { documentId: document.id }, () => this.compact(document));
   }
 
   /** Folds a document's update log into its stored state; one compaction per document at a time. */
@@ -155,7 +215,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
     clearInterval(this.keepAlive);
-    for (const connection of this.connections) connection.close(CollabCloseCode.serverShuttingDown, 'Server restarting, reconnect shortly');
+    for (const connection of this.connections) connection.close(CollabCloseCode.serverShuttingDown, closeReason(connection.language, 'server.closeReason.serverRestarting'));
     const stored = await this.writer.flush(SHUTDOWN_FLUSH_TIMEOUT_MS);
     if (!stored) {
       this.logger.error({ queuedBytes: this.writer.queuedByteCount }, 'Shutting down with edits not stored: the database stayed unreachable');
@@ -191,7 +251,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     const document = new LiveDocument(documentId, this);
     document.restore(stored);
     this.documents.set(documentId, document);
-    if (document.loggedSinceCompaction >= this.compactAfter) void this.compact(document);
+    if (document.loggedSinceCompaction >= this.compactAfter) this.compactInBackground(document);
     return document;
   }
 
@@ -222,41 +282,67 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     }
   }
 
+  /** Runs inside the writer's commit loop: one document's failure must not stop the others' confirmations. */
   private onDurable(documentIds: ReadonlySet<string>, durableSeq: number): void {
     for (const document of this.awaitingDurable) {
-      if (!document.confirmDurable(durableSeq)) this.awaitingDurable.delete(document);
+      guardTask(this.logger, 'saved confirmations', { documentId: document.id }, () => {
+        if (!document.confirmDurable(durableSeq)) this.awaitingDurable.delete(document);
+      });
     }
     for (const documentId of documentIds) {
       const document = this.documents.get(documentId);
-      if (document && document.loggedSinceCompaction >= this.compactAfter) void this.compact(document);
+      if (document && document.loggedSinceCompaction >= this.compactAfter) this.compactInBackground(document);
     }
   }
 
   private onStorageStateChanged(state: StorageStateValue): void {
-    for (const document of this.documents.values()) document.announceStorageState(state);
+    for (const document of this.documents.values()) {
+      guardTask(this.logger, 'storage state notice', { documentId: document.id }, () => document.announceStorageState(state));
+    }
   }
 
   private pingConnections(): void {
     for (const connection of this.connections) {
-      if (!connection.alive) {
-        connection.socket.terminate();
-        continue;
-      }
-      connection.alive = false;
-      connection.socket.ping();
+      guardConnection(this.logger, connection, 'keep-alive', () => {
+        if (!connection.alive) {
+          connection.socket.terminate();
+          return;
+        }
+        connection.alive = false;
+        connection.socket.ping();
+      });
     }
   }
 }
 
-function refuse(connection: CollabConnection, reason: CollabException): void {
-  connection.close(reason.closeCode, reason.reason);
+/**
+ * The per-connection budget. The byte burst is what a stock client's initial sync can take: its own
+ * state in one frame of the largest size, our answer of a document at its limit, and a second of traffic.
+ */
+function trafficLimitsOf(config: ConfigService<AppConfig, true>): TrafficLimits {
+  const bytesPerSecond = config.get('COLLAB_BUDGET_BYTES_PER_SECOND', { infer: true });
+  return {
+    messagesPerSecond: config.get('COLLAB_BUDGET_MESSAGES_PER_SECOND', { infer: true }),
+    messageBurst: config.get('COLLAB_BUDGET_MESSAGE_BURST', { infer: true }),
+    bytesPerSecond,
+    byteBurst: config.get('COLLAB_MAX_MESSAGE_BYTES', { infer: true }) + config.get('COLLAB_MAX_DOCUMENT_BYTES', { infer: true }) + bytesPerSecond,
+  };
 }
 
-/** `/collab/<uuid>` (with an optional query) to the document id, or null. */
+function refuse(connection: CollabConnection, reason: CollabException): void {
+  connection.close(reason.closeCode, reason.reasonIn(connection.language));
+}
+
+/** `/collab/<uuid>` (with an optional query) to the document id, or null for anything else, malformed included. */
 export function documentIdFromUrl(url: string | undefined): string | null {
   if (!url) return null;
-  const pathname = new URL(url, 'ws://localhost').pathname;
-  if (!pathname.startsWith(`${COLLAB_PATH}/`)) return null;
-  const id = decodeURIComponent(pathname.slice(COLLAB_PATH.length + 1));
-  return UUID.test(id) ? id.toLowerCase() : null;
+  try {
+    const pathname = new URL(url, 'ws://localhost').pathname;
+    if (!pathname.startsWith(`${COLLAB_PATH}/`)) return null;
+    const id = decodeURIComponent(pathname.slice(COLLAB_PATH.length + 1));
+    return UUID.test(id) ? id.toLowerCase() : null;
+  } catch {
+    // Not a URL, or bad percent-encoding (URIError): no document by that name.
+    return null;
+  }
 }

@@ -35,7 +35,7 @@ describe('foldUpdates', () => {
       type: 'doc',
       content: [
         { type: 'heading', attrs: expect.objectContaining({ level: 1 }), content: [{ type: 'text', text: 'Micro-grants' }] },
-        { type: 'paragraph', content: [{ type: 'text', text: 'Small groups of residents rarely apply.' }] },
+        { type: 'paragraph', attrs: { lang: null }, content: [{ type: 'text', text: 'Small groups of residents rarely apply.' }] },
       ],
     });
   });

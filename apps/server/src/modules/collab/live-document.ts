@@ -4,7 +4,10 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CollabConnection } from './collab-connection';
 import { CollabException } from './collab.exception';
+import { guardTask } from './connection-guard';
+import { PresenceGate, type PresenceRefusals } from './presence-gate';
 import { parseClientFrame } from './protocol/client-frame';
+import { peekSyncUpdate } from './protocol/frame-peek';
 import { encodeBinaryFrame } from './protocol/ws-frame';
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol/server-messages';
 import type { StoredDocument } from './update-log.repository';
@@ -14,6 +17,15 @@ import type { UpdateLogWriter } from './update-log-writer';
 const LOAD_ORIGIN = Symbol('load');
 /** A client that never sends sync step 1 still gets ours this soon after joining. */
 const STEP1_FALLBACK_MS = 50;
+/** Refused updates a read-only connection may send (a few keystrokes before its editor learns it is read-only). */
+const READ_ONLY_REFUSALS_BEFORE_CLOSE = 16;
+/**
+ * Encoding a document to learn its exact size costs time in proportion to it (hundreds of ms near
+ * the limit): near its limit, at most once a second and at most a tenth of the time; in between,
+ * the running estimate (an upper bound) decides.
+ */
+const SIZE_MEASURE_INTERVAL_MS = 1000;
+const SIZE_MEASURE_TIME_SHARE = 10;
 
 /** A state vector with no entries: the client's document is empty. */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {
@@ -28,6 +40,8 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 /** What a live document needs from the service that owns it. */
 export interface LiveDocumentHost {
   readonly writer: UpdateLogWriter;
+  /** The most bytes a document's encoded state may take (COLLAB_MAX_DOCUMENT_BYTES). */
+  readonly maxDocumentBytes: number;
   /** The document has connections waiting for a saved confirmation. */
   awaitDurable(document: LiveDocument): void;
   /** The last connection left. */
@@ -53,6 +67,17 @@ export class LiveDocument {
   /** Connections that joined while the state was unapplied and still need our sync step 1. */
   private readonly awaitingStep1 = new Set<CollabConnection>();
   compaction: Promise<void> | null = null;
+  private readonly presence = new PresenceGate(this.awareness);
+  private readonly presenceLimitLogged = new WeakSet<CollabConnection>();
+  /** The whole state as one update, kept until the next change: joiners with an empty document all get it. */
+  private fullState: Uint8Array | null = null;
+  /** Every presence state as one awareness update, kept until presence changes. */
+  private presenceSnapshot: Uint8Array | null = null;
+  /** Size of the encoded state when last measured, and the bytes of the updates applied since (an upper bound on growth). */
+  private measuredBytes = 0;
+  private grownBytes = 0;
+  private measuredAt = Number.NEGATIVE_INFINITY;
+  private measureCostMs = 0;
 
   constructor(
     readonly id: string,
@@ -72,6 +97,8 @@ export class LiveDocument {
    */
   restore(stored: StoredDocument): void {
     this.loggedSinceCompaction = stored.updates.length;
+    this.measuredBytes = stored.state?.byteLength ?? 0;
+    this.grownBytes = stored.updates.reduce((total, update) => total + update.byteLength, 0);
     if (stored.state && stored.updates.length === 0) {
       this.unapplied = stored.state;
       return;
@@ -88,10 +115,7 @@ export class LiveDocument {
     } else {
       connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     }
-    const states = this.awareness.getStates();
-    if (states.size > 0) {
-      connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
-    }
+    if (this.awareness.getStates().size > 0) connection.send(encodeAwareness(this.allPresence()));
   }
 
   /** Applies a state kept as bytes, then sends the sync step 1 the connections wait for. */
@@ -110,7 +134,18 @@ export class LiveDocument {
 
   private materialiseSoon(delayMs: number): void {
     if (this.materialiseTimer) clearTimeout(this.materialiseTimer);
-    this.materialiseTimer = setTimeout(() => this.materialise(), delayMs);
+    this.materialiseTimer = setTimeout(() => this.materialiseOrGiveUp(), delayMs);
+  }
+
+  /** A stored state that cannot be applied ends this document's connections, not the process. */
+  private materialiseOrGiveUp(): void {
+    try {
+      this.materialise();
+    } catch (error) {
+      this.logger.error({ documentId: this.id, err: error }, 'Could not apply the stored state of a document; closing its connections');
+      const refusal = CollabException.storageUnavailable();
+      for (const connection of this.connections) connection.close(refusal.closeCode, refusal.reason);
+    }
   }
 
   private applyStored(updates: Uint8Array[]): void {
@@ -126,9 +161,8 @@ export class LiveDocument {
   leave(connection: CollabConnection): void {
     if (!this.connections.delete(connection)) return;
     this.awaitingStep1.delete(connection);
-    if (connection.awarenessClientIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], 'leave');
-    }
+    const owned = this.presence.release(connection);
+    if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, 'leave');
     if (this.connections.size === 0) this.host.becameIdle(this);
   }
 
@@ -143,15 +177,22 @@ export class LiveDocument {
         { documentId: this.id, connectionId: connection.id, remoteAddress: connection.remoteAddress, closeCode: reason.closeCode, reason: reason.reason, err: error instanceof CollabException ? undefined : error },
         'Closing a collaboration connection after bad input',
       );
-      connection.close(reason.closeCode, reason.reason);
+      connection.close(reason.closeCode, reason.reasonIn(connection.language));
     }
   }
 
   private dispatch(connection: CollabConnection, frame: Uint8Array): void {
+    // Rights and room are checked on the frame's first bytes: an update that will be refused is never decoded.
+    const incoming = peekSyncUpdate(frame);
+    if (incoming) {
+      if (connection.readOnly) return this.refuseReadOnly(connection, incoming.update);
+      if (incoming.mayGrow) this.assertRoomFor(incoming.update.byteLength);
+    }
     const message = parseClientFrame(frame);
     if (this.unapplied) {
       if (message.type === 'syncStep1' && isEmptyStateVector(message.stateVector)) {
         // A client with an empty document needs exactly the stored state: send its bytes.
+        this.charge(connection, this.unapplied.byteLength);
         connection.send(encodeSyncStep2(this.unapplied));
         this.materialiseSoon(0);
         return;
@@ -162,14 +203,12 @@ export class LiveDocument {
     }
     switch (message.type) {
       case 'syncStep1':
-        connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+        // Any answer walks the whole document (its delete set at least): charged at the document's
+        // size, capped at the limit so that a document stored before a lower limit still opens.
+        this.charge(connection, Math.min(this.sizeEstimate(), this.host.maxDocumentBytes));
+        connection.send(encodeSyncStep2(isEmptyStateVector(message.stateVector) ? this.fullStateUpdate() : Y.encodeStateAsUpdate(this.doc, message.stateVector)));
         return;
       case 'syncUpdate':
-        if (connection.readOnly) {
-          // Nothing is applied; an empty sync step 2 (the usual answer to our step 1) needs no reply.
-          if (message.update.byteLength > 2) connection.send(encodePermissionDenied(connection.readOnlyReason));
-          return;
-        }
         if (!this.host.writer.hasRoomFor(message.update.byteLength)) throw CollabException.storageUnavailable();
         // The usual answer to our sync step 1 from a client that has nothing new.
         if (isEmptyUpdate(message.update)) return;
@@ -177,18 +216,25 @@ export class LiveDocument {
         this.trackSaved(connection);
         return;
       case 'awareness': {
-        try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
-        } catch {
-          throw CollabException.malformed('undecodable awareness update');
+        const refusals: PresenceRefusals = { foreign: 0, overCap: 0, oversized: 0 };
+        const stamped = this.presence.admit(connection, message.update, refusals);
+        if ((refusals.overCap > 0 || refusals.oversized > 0) && !this.presenceLimitLogged.has(connection)) {
+          // Once per connection: a flood must not become a flood of log lines.
+          this.presenceLimitLogged.add(connection);
+          this.logger.warn({ documentId: this.id, connectionId: connection.id, memberId: connection.memberId, ...refusals }, 'Left out presence states over the limits of a connection');
         }
-        // Forward the client's own bytes, framed once: re-encoding would only reproduce them.
-        this.broadcast(frame, connection);
+        if (!stamped) return;
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
+        // The stamped states, framed once: never the client's own bytes.
+        this.broadcast(encodeAwareness(stamped), connection);
         return;
       }
-      case 'queryAwareness':
-        connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+      case 'queryAwareness': {
+        const all = this.allPresence();
+        this.charge(connection, all.byteLength);
+        connection.send(encodeAwareness(all));
         return;
+      }
       case 'persistenceSubscribe':
         connection.savedSubscription = message.clientId;
         connection.lastSavedClockSent = -1;
@@ -252,6 +298,8 @@ export class LiveDocument {
 
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD_ORIGIN) return;
+    this.fullState = null;
+    this.grownBytes += update.byteLength;
     this.broadcast(encodeSyncUpdate(update), origin);
     this.host.writer.enqueue(this.id, update);
     this.loggedSinceCompaction++;
@@ -261,16 +309,70 @@ export class LiveDocument {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    if (origin instanceof CollabConnection) {
-      for (const clientId of added) origin.awarenessClientIds.add(clientId);
-      for (const clientId of removed) origin.awarenessClientIds.delete(clientId);
-      return;
-    }
-    // Departures and time-outs are the server's own news: tell everyone left.
-    const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0 || this.connections.size === 0) return;
-    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null);
+    this.presenceSnapshot = null;
+    // A client's update is fanned out where it was received (stamped).
+    if (origin instanceof CollabConnection) return;
+    // Departures and time-outs are the server's own news: tell everyone left. Runs in the
+    // Awareness's own timer, so an error stops here.
+    guardTask(this.logger, 'presence fan-out', { documentId: this.id }, () => {
+      const changed = [...added, ...updated, ...removed];
+      if (changed.length === 0 || this.connections.size === 0) return;
+      this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null);
+    });
   };
+
+  /** Every presence state as one awareness update, encoded once per change. */
+  private allPresence(): Uint8Array {
+    this.presenceSnapshot ??= awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]);
+    return this.presenceSnapshot;
+  }
+
+  /** The whole document as one update, encoded once per change; also an exact measure of its size. */
+  private fullStateUpdate(): Uint8Array {
+    if (this.unapplied) return this.unapplied;
+    if (!this.fullState) {
+      const started = performance.now();
+      this.fullState = Y.encodeStateAsUpdate(this.doc);
+      this.measuredBytes = this.fullState.byteLength;
+      this.grownBytes = 0;
+      this.measuredAt = performance.now();
+      this.measureCostMs = this.measuredAt - started;
+    }
+    return this.fullState;
+  }
+
+  /** An upper bound on the size of the encoded document. */
+  private sizeEstimate(): number {
+    return this.unapplied ? this.unapplied.byteLength : this.measuredBytes + this.grownBytes;
+  }
+
+  /**
+   * Refuses an update that would take the document past COLLAB_MAX_DOCUMENT_BYTES, counting the
+   * whole update as growth. The estimate answers while it leaves room; past that the document is
+   * measured, unless it was measured too recently (see SIZE_MEASURE_INTERVAL_MS).
+   */
+  private assertRoomFor(updateBytes: number): void {
+    const limit = this.host.maxDocumentBytes;
+    if (this.sizeEstimate() + updateBytes <= limit) return;
+    const sinceMeasured = performance.now() - this.measuredAt;
+    const exact = this.fullState !== null || this.unapplied !== null || sinceMeasured >= Math.max(SIZE_MEASURE_INTERVAL_MS, SIZE_MEASURE_TIME_SHARE * this.measureCostMs);
+    const size = exact ? this.fullStateUpdate().byteLength : this.sizeEstimate();
+    if (size + updateBytes > limit) throw CollabException.documentTooLarge(limit);
+  }
+
+  /** A read-only connection's update is never decoded nor applied; it is told so, and closed if it keeps on. */
+  private refuseReadOnly(connection: CollabConnection, update: Uint8Array): void {
+    // An empty sync step 2 (the usual answer to our step 1) needs no reply.
+    if (isEmptyUpdate(update)) return;
+    connection.refusedUpdates++;
+    if (connection.refusedUpdates > READ_ONLY_REFUSALS_BEFORE_CLOSE) throw CollabException.readOnlyViolation(connection.refusedUpdates);
+    connection.send(encodePermissionDenied(connection.readOnlyReason));
+  }
+
+  /** Charges work done for a connection to its budget; past it the connection is closed (4429). */
+  private charge(connection: CollabConnection, bytes: number): void {
+    if (!connection.budget.takeBytes(bytes)) throw CollabException.rateLimited(connection.budget.limits);
+  }
 
   /** Sends one message to every connection but `except`, framed once for all of them. */
   private broadcast(message: Uint8Array, except: unknown): void {

@@ -12,6 +12,7 @@ const member = (roles: MemberContext['roles'], workingGroupIds: string[] = [], n
   email: 't@example.org',
   roles,
   workingGroupIds,
+  language: null,
 });
 const draft = { networkId: NETWORK, workingGroupId: GROUP };
 

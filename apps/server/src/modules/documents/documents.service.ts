@@ -47,9 +47,9 @@ export class DocumentsService {
     const row = await this.recommendations.findWithContent(member.networkId, id);
     if (!row || !documentPolicy.access(member, row.recommendation)) throw new RecommendationNotFoundException(id);
     const from = row.recommendation.status;
-    if (!isManualStatus(from)) throw new StatusNotSetByHandException(from);
+    if (!isManualStatus(from)) throw new StatusNotSetByHandException();
     if (from !== body.status) {
-      if (!(await this.recommendations.changeStatus(member.networkId, id, from, body.status))) throw new StatusNotSetByHandException(from);
+      if (!(await this.recommendations.changeStatus(member.networkId, id, from, body.status))) throw new StatusNotSetByHandException();
       await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: 'recommendation.status-changed', subject: { type: 'recommendation', id }, detail: { from, to: body.status }, remoteAddress: origin.remoteAddress });
     }
     return this.get(member, id);
@@ -69,6 +69,7 @@ function mapSummary({ recommendation, lastEditedAt }: RecommendationRow, access:
     theme: recommendation.theme,
     level: recommendation.level,
     status: recommendation.status,
+    language: recommendation.language,
     workingGroup: { id: recommendation.workingGroup.id, name: recommendation.workingGroup.name, kind: recommendation.workingGroup.kind },
     lastEditedAt: lastEditedAt ? lastEditedAt.toISOString() : null,
     createdAt: recommendation.createdAt.toISOString(),

@@ -32,6 +32,10 @@ export class RecommendationEntity {
   @Column({ type: 'text' })
   level: RecommendationLevel;
 
+  /** BCP 47 tag of the text's language ("en", "sl"): the editor marks its content with it for screen readers. */
+  @Column({ type: 'text', default: 'en' })
+  language: string;
+
   @Column({ type: 'text', default: 'draft' })
   status: RecommendationStatus;
 

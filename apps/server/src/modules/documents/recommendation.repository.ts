@@ -66,19 +66,20 @@ export class RecommendationRepository {
   }
 
   /** A recommendation and its (empty) document, in one transaction. */
-  async create(networkId: string, recommendation: { title: string; theme: Theme; level: RecommendationLevel; workingGroupId: string }, state: Uint8Array, content: unknown): Promise<string> {
+  async create(networkId: string, recommendation: { title: string; theme: Theme; level: RecommendationLevel; workingGroupId: string; language?: string }, state: Uint8Array, content: unknown): Promise<string> {
     return this.dataSource.transaction(async (manager) => {
       const [{ id }]: { id: string }[] = await manager.query(
         `INSERT INTO document (network_id, kind, state, content, compacted_at) VALUES ($1, 'recommendation', $2, $3, now()) RETURNING id`,
         [networkId, Buffer.from(state), JSON.stringify(content)],
       );
-      await manager.query(`INSERT INTO recommendation (id, network_id, working_group_id, title, theme, level) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      await manager.query(`INSERT INTO recommendation (id, network_id, working_group_id, title, theme, level, language) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
         id,
         networkId,
         recommendation.workingGroupId,
         recommendation.title,
         recommendation.theme,
         recommendation.level,
+        recommendation.language ?? 'en',
       ]);
       return id;
     });

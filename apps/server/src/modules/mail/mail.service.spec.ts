@@ -24,6 +24,7 @@ const mail = (linkAudience: OutgoingMail['linkAudience'], link: string): Outgoin
   body: `Hello {link} Ana,\n\nopen ${LINK_PLACEHOLDER}\n`,
   link,
   linkAudience,
+  language: 'en',
 });
 
 describe('MailService', () => {

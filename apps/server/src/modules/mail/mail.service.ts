@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createTransport, type Transporter } from 'nodemailer';
+import type { Language } from '@accord/i18n';
+import { translate } from '../../common/i18n/translator';
 import type { AppConfig } from '../../config/app-config';
 import type { MailMessageDto } from './dto/mail-message.dto';
 import { MailRepository, type NewMail } from './mail.repository';
@@ -8,8 +10,8 @@ import type { MailDelivery, MailMessageEntity } from './mail-message.entity';
 
 /** Where a mail body's single-use link goes. */
 export const LINK_PLACEHOLDER = '{link}';
-/** What the outbox shows instead of a link only the recipient may see. */
-export const WITHHELD_LINK = '[link withheld: only the recipient receives it]';
+/** What the log shows instead of a link, unless MAIL_LOG_LINKS is on (operators read it: not translated). */
+export const LOG_WITHHELD_LINK = '[link withheld from the log]';
 
 export interface OutgoingMail {
   networkId: string | null;
@@ -23,6 +25,8 @@ export interface OutgoingMail {
    * recipient-only: nobody else may ever see it (a password reset).
    */
   linkAudience: 'forwardable' | 'recipient-only';
+  /** The language the mail is written in; the outbox says "link withheld" in it too. */
+  language: Language;
 }
 
 /**
@@ -34,6 +38,7 @@ export class MailService {
   private readonly logger = new Logger(MailService.name);
   private readonly transport: Transporter | null;
   private readonly from: string;
+  private readonly logLinks: boolean;
 
   constructor(
     private readonly mails: MailRepository,
@@ -42,6 +47,7 @@ export class MailService {
     const smtpUrl = config.get('SMTP_URL', { infer: true });
     this.transport = smtpUrl ? createTransport(smtpUrl) : null;
     this.from = config.get('MAIL_FROM', { infer: true });
+    this.logLinks = config.get('MAIL_LOG_LINKS', { infer: true });
   }
 
   /**
@@ -52,7 +58,8 @@ export class MailService {
    */
   async send(mail: OutgoingMail): Promise<void> {
     const fullBody = placeLink(mail.body, mail.link);
-    const withheldBody = placeLink(mail.body, WITHHELD_LINK);
+    // What the outbox shows instead of a link only the recipient may see.
+    const withheldBody = placeLink(mail.body, translate(mail.language, 'server.mail.linkWithheld'));
     const stored = (delivery: MailDelivery): NewMail => ({
       networkId: mail.networkId,
       recipient: mail.recipient,
@@ -61,8 +68,9 @@ export class MailService {
     });
     if (!this.transport) {
       await this.mails.insert(stored('outbox'), 'outbox', null);
-      // The operator's log is the delivery channel of last resort for every mail, resets included.
-      this.logger.log({ networkId: mail.networkId, recipient: mail.recipient, subject: mail.subject, body: fullBody }, 'Mail kept in the outbox (no SMTP_URL configured)');
+      // A link in the log is a credential anyone who reads the log can use: only when asked for (development, tests).
+      const loggedBody = this.logLinks ? fullBody : placeLink(mail.body, LOG_WITHHELD_LINK);
+      this.logger.log({ networkId: mail.networkId, recipient: mail.recipient, subject: mail.subject, body: loggedBody }, 'Mail kept in the outbox (no SMTP_URL configured)');
       return;
     }
     try {

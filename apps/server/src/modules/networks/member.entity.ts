@@ -29,9 +29,17 @@ export class MemberEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   roles: MemberRole[];
 
+  /** The member's chosen UI language (one of LANGUAGES in libs/i18n); null: their browser's language applies. */
+  @Column({ type: 'text', nullable: true })
+  language: string | null;
+
   /** argon2id; null until the member accepts their invitation. Never selected unless asked for. */
   @Column({ name: 'password_hash', type: 'text', nullable: true, select: false })
   passwordHash: string | null;
+
+  /** Seeded by the demo, with a published password: may sign in only in demo mode (SEED_DEMO). */
+  @Column({ type: 'boolean', default: false })
+  demo: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

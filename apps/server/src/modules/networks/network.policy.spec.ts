@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MemberContext } from '../auth/authenticated-member';
 import { networkPolicy } from './network.policy';
 
-const member = (roles: MemberRole[]): MemberContext => ({ memberId: 'm', networkId: 'n', partnerId: 'p', displayName: 'T', email: 't@example.org', roles, workingGroupIds: [] });
+const member = (roles: MemberRole[]): MemberContext => ({ memberId: 'm', networkId: 'n', partnerId: 'p', displayName: 'T', email: 't@example.org', roles, workingGroupIds: [], language: null });
 
 describe('networkPolicy', () => {
   it('lets only coordinators manage the network, and every member read it', () => {

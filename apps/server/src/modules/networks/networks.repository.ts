@@ -1,7 +1,7 @@
 import type { MemberRole } from '@accord/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { InvitationDto, MemberDto, PartnerDto, WorkingGroupDto } from './dto/network-response.dto';
 import type { CreatePartnerDto, CreateWorkingGroupDto } from './dto/network-requests.dto';
 import { NetworkEntity } from './network.entity';
@@ -14,6 +14,15 @@ export class NetworksRepository {
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
+  }
+
+  /**
+   * Serialises membership changes of one network (roles, removals, invitations) for the rest of the
+   * transaction: two coordinators demoting each other take turns instead of locking rows in opposite
+   * orders (a deadlock), and the "at least one coordinator" count sees the other's result.
+   */
+  async lockMembership(manager: EntityManager, networkId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('network-membership:' || $1, 0))`, [networkId]);
   }
 
   findNetwork(networkId: string): Promise<NetworkEntity | null> {
@@ -35,6 +44,12 @@ export class NetworksRepository {
 
   async partnerExists(networkId: string, partnerId: string): Promise<boolean> {
     return (await this.dataSource.getRepository(PartnerEntity).countBy({ networkId, id: partnerId })) > 0;
+  }
+
+  /** The partner's working language (BCP 47), or null when the partner is not in this network. */
+  async partnerWorkingLanguage(networkId: string, partnerId: string): Promise<string | null> {
+    const partner = await this.dataSource.getRepository(PartnerEntity).findOneBy({ networkId, id: partnerId });
+    return partner?.workingLanguage ?? null;
   }
 
   async createPartner(networkId: string, partner: CreatePartnerDto): Promise<string> {
@@ -80,8 +95,8 @@ export class NetworksRepository {
     return affected > 0;
   }
 
-  async members(networkId: string, memberId?: string): Promise<MemberDto[]> {
-    const rows: { id: string; display_name: string; email: string; partner_id: string; roles: MemberRole[]; active: boolean; working_group_ids: string[] }[] = await this.dataSource.query(
+  async members(networkId: string, memberId?: string, manager: EntityManager = this.dataSource.manager): Promise<MemberDto[]> {
+    const rows: { id: string; display_name: string; email: string; partner_id: string; roles: MemberRole[]; active: boolean; working_group_ids: string[] }[] = await manager.query(
       `SELECT m.id, m.display_name, m.email, m.partner_id, m.roles, m.password_hash IS NOT NULL AS active,
               COALESCE((SELECT array_agg(wgm.working_group_id) FROM working_group_member wgm WHERE wgm.member_id = m.id), '{}') AS working_group_ids
          FROM member m WHERE m.network_id = $1 AND ($2::uuid IS NULL OR m.id = $2::uuid) ORDER BY m.display_name`,
@@ -90,15 +105,15 @@ export class NetworksRepository {
     return rows.map((row) => ({ id: row.id, displayName: row.display_name, email: row.email, partnerId: row.partner_id, roles: row.roles, active: row.active, workingGroupIds: row.working_group_ids }));
   }
 
-  async emailTaken(email: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM member WHERE lower(email) = lower($1)`, [email]);
+  async emailTaken(email: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM member WHERE lower(email) = lower($1)`, [email]);
     return rows.length > 0;
   }
 
-  async createMember(manager: EntityManager, member: { networkId: string; partnerId: string; displayName: string; email: string; roles: MemberRole[] }): Promise<string> {
+  async createMember(manager: EntityManager, member: { networkId: string; partnerId: string; displayName: string; email: string; roles: MemberRole[]; language: string | null }): Promise<string> {
     const [{ id }]: { id: string }[] = await manager.query(
-      `INSERT INTO member (network_id, partner_id, display_name, email, roles) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [member.networkId, member.partnerId, member.displayName, member.email, member.roles],
+      `INSERT INTO member (network_id, partner_id, display_name, email, roles, language) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [member.networkId, member.partnerId, member.displayName, member.email, member.roles, member.language],
     );
     return id;
   }
@@ -146,4 +161,11 @@ export class NetworksRepository {
       state: row.used_at ? 'accepted' : row.expires_at.getTime() <= now ? 'expired' : 'pending',
     }));
   }
+}
+
+/** A unique constraint refused the write (e.g. the same e-mail invited twice at the same moment). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError: unknown = error.driverError;
+  return typeof driverError === 'object' && driverError !== null && 'code' in driverError && driverError.code === '23505';
 }

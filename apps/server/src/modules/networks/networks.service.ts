@@ -1,5 +1,7 @@
 import type { MemberRole } from '@accord/contracts';
+import { DEFAULT_LANGUAGE, INTL_LOCALES, pickLanguage, type Language } from '@accord/i18n';
 import { Injectable } from '@nestjs/common';
+import { translate, type ServerMessageKey } from '../../common/i18n/translator';
 import type { EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { AuthenticatedMember, RequestOrigin } from '../auth/authenticated-member';
@@ -9,7 +11,16 @@ import type { ChangeRolesDto, CreateInvitationDto, CreatePartnerDto, CreateWorki
 import type { InvitationDto, MemberDto, NetworkDto, PartnerDto, WorkingGroupDto } from './dto/network-response.dto';
 import { MembershipEvents } from './membership-events';
 import { LastCoordinatorException, MemberEmailTakenException, NetworkRecordNotFoundException, PartnerRoleTakenException } from './networks.exception';
-import { NetworksRepository } from './networks.repository';
+import { isUniqueViolation, NetworksRepository } from './networks.repository';
+
+/** Role names in mails: the web app's own words for them, from the shared catalogue. */
+const ROLE_NAMES = {
+  coordinator: 'role.coordinator',
+  delegate: 'role.delegate',
+  substitute: 'role.substitute',
+  editor: 'role.editor',
+  commenter: 'role.commenter',
+} as const satisfies Record<MemberRole, ServerMessageKey>;
 
 /**
  * The acting member's own network: partners, members and roles, working groups, invitations.
@@ -55,14 +66,17 @@ export class NetworksService {
   }
 
   async changeRoles(actor: AuthenticatedMember, memberId: string, body: ChangeRolesDto, origin: RequestOrigin): Promise<MemberDto> {
-    const [before] = await this.networks.members(actor.networkId, memberId);
-    if (!before) throw new NetworkRecordNotFoundException('member', memberId);
-    await this.networks.transaction(async (manager) => {
+    const before = await this.networks.transaction(async (manager) => {
+      await this.networks.lockMembership(manager, actor.networkId);
+      // Read under the lock: a change that committed meanwhile (another coordinator's) counts.
+      const [before] = await this.networks.members(actor.networkId, memberId, manager);
+      if (!before) throw new NetworkRecordNotFoundException('member', memberId);
       if (before.roles.includes('coordinator') && !body.roles.includes('coordinator') && (await this.networks.otherCoordinators(manager, actor.networkId, memberId)) === 0) {
         throw new LastCoordinatorException();
       }
       await this.assertPartnerRolesFree(manager, before.partnerId, body.roles, memberId);
       await this.networks.setRoles(manager, actor.networkId, memberId, body.roles);
+      return before;
     });
     await this.audit.record({
       networkId: actor.networkId,
@@ -77,11 +91,13 @@ export class NetworksService {
   }
 
   async removeMember(actor: AuthenticatedMember, memberId: string, origin: RequestOrigin): Promise<void> {
-    const [member] = await this.networks.members(actor.networkId, memberId);
-    if (!member) throw new NetworkRecordNotFoundException('member', memberId);
-    await this.networks.transaction(async (manager) => {
+    const member = await this.networks.transaction(async (manager) => {
+      await this.networks.lockMembership(manager, actor.networkId);
+      const [member] = await this.networks.members(actor.networkId, memberId, manager);
+      if (!member) throw new NetworkRecordNotFoundException('member', memberId);
       if (member.roles.includes('coordinator') && (await this.networks.otherCoordinators(manager, actor.networkId, memberId)) === 0) throw new LastCoordinatorException();
       await this.networks.deleteMember(manager, actor.networkId, memberId);
+      return member;
     });
     await this.audit.record({ networkId: actor.networkId, actor: actorOf(actor), action: 'member.removed', subject: { type: 'member', id: memberId }, detail: { email: member.email, displayName: member.displayName, roles: member.roles }, remoteAddress: origin.remoteAddress });
     this.events.emit({ memberId, networkId: actor.networkId });
@@ -112,27 +128,44 @@ export class NetworksService {
    * in one transaction, then mails the link.
    */
   async invite(actor: AuthenticatedMember, body: CreateInvitationDto, origin: RequestOrigin): Promise<InvitationDto> {
-    if (!(await this.networks.partnerExists(actor.networkId, body.partnerId))) throw new NetworkRecordNotFoundException('partner', body.partnerId);
+    const partnerLanguage = await this.networks.partnerWorkingLanguage(actor.networkId, body.partnerId);
+    if (partnerLanguage === null) throw new NetworkRecordNotFoundException('partner', body.partnerId);
+    // The invitee has not chosen yet: the coordinator's choice, else the partner's working language if Accord speaks it.
+    const language: Language = body.language ?? pickLanguage([partnerLanguage]) ?? DEFAULT_LANGUAGE;
     for (const groupId of body.workingGroupIds ?? []) {
       if (!(await this.networks.workingGroupExists(actor.networkId, groupId))) throw new NetworkRecordNotFoundException('working group', groupId);
     }
-    if (await this.networks.emailTaken(body.email)) throw new MemberEmailTakenException(body.email);
     const roles: MemberRole[] = body.roles;
-    const { memberId, token, expiresAt, tokenCreatedAt } = await this.networks.transaction(async (manager) => {
+    const created = await this.networks.transaction(async (manager) => {
+      await this.networks.lockMembership(manager, actor.networkId);
+      if (await this.networks.emailTaken(body.email, manager)) throw new MemberEmailTakenException(body.email);
       await this.assertPartnerRolesFree(manager, body.partnerId, body.roles, null);
-      const createdId = await this.networks.createMember(manager, { networkId: actor.networkId, partnerId: body.partnerId, displayName: body.displayName, email: body.email, roles });
+      const createdId = await this.networks.createMember(manager, { networkId: actor.networkId, partnerId: body.partnerId, displayName: body.displayName, email: body.email, roles, language });
       for (const groupId of body.workingGroupIds ?? []) await this.networks.addToWorkingGroup(groupId, createdId, manager);
       const link = await this.auth.createAccountToken(createdId, 'invitation', actor.memberId, manager);
       return { memberId: createdId, token: link.token, expiresAt: link.expiresAt, tokenCreatedAt: new Date() };
+    }).catch((error: unknown) => {
+      // The lock serialises one network's invitations; the same address invited by another network at the same moment ends here.
+      if (isUniqueViolation(error)) throw new MemberEmailTakenException(body.email);
+      throw error;
     });
+    const { memberId, token, expiresAt, tokenCreatedAt } = created;
     const network = await this.networks.findNetwork(actor.networkId);
     await this.mail.send({
       networkId: actor.networkId,
       recipient: body.email,
-      subject: `You are invited to ${network?.name ?? 'Accord'}`,
-      body: `Hello ${body.displayName},\n\n${actor.displayName} invites you to write recommendations with ${network?.name ?? 'the network'} in Accord (roles: ${roles.join(', ') || 'member'}).\n\nOpen this link to choose your password. It works once, until ${expiresAt.toUTCString()}:\n\n${LINK_PLACEHOLDER}\n`,
+      subject: translate(language, 'server.mail.invitationSubject', { network: network?.name ?? 'Accord' }),
+      body: translate(language, 'server.mail.invitationBody', {
+        name: body.displayName,
+        inviter: actor.displayName,
+        network: network?.name ?? 'Accord',
+        roles: roles.map((role) => translate(language, ROLE_NAMES[role])).join(', '),
+        expires: new Intl.DateTimeFormat(INTL_LOCALES[language], { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(expiresAt),
+        link: LINK_PLACEHOLDER,
+      }),
       link: this.auth.linkFor('invitation', token),
       linkAudience: 'forwardable',
+      language,
     });
     await this.audit.record({ networkId: actor.networkId, actor: actorOf(actor), action: 'invitation.created', subject: { type: 'member', id: memberId }, detail: { email: body.email, roles }, remoteAddress: origin.remoteAddress });
     const [invitation] = (await this.networks.invitations(actor.networkId)).filter((row) => row.memberId === memberId);

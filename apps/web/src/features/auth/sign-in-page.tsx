@@ -4,17 +4,18 @@ import { signIn } from '../../api/session-api';
 import { hrefFor } from '../../app/router';
 import { useSession } from '../../app/session-context';
 import { usePageTitle } from '../../components/use-page-title';
-import { useDictionary } from '../../i18n/dictionary-context';
+import { ROLE_LABELS } from '../../i18n/labels';
+import { useTranslation } from 'react-i18next';
 import './auth.css';
 
 export function SignInPage() {
-  const t = useDictionary();
+  const { t } = useTranslation();
   const session = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  usePageTitle(t.auth.signInTitle);
+  usePageTitle(t('auth.signInTitle'));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -33,15 +34,15 @@ export function SignInPage() {
 
   return (
     <div className="page page--narrow auth-page" data-testid="sign-in-page">
-      <h1 className="page__title">{t.auth.signInTitle}</h1>
-      <p className="page__intro">{t.auth.signInIntro}</p>
+      <h1 className="page__title">{t('auth.signInTitle')}</h1>
+      <p className="page__intro">{t('auth.signInIntro')}</p>
       <form className="auth-form" onSubmit={submit}>
         <label className="auth-form__field">
-          <span>{t.auth.email}</span>
+          <span>{t('auth.email')}</span>
           <input className="input" type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} data-testid="sign-in-email" />
         </label>
         <label className="auth-form__field">
-          <span>{t.auth.password}</span>
+          <span>{t('auth.password')}</span>
           <input className="input" type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} data-testid="sign-in-password" />
         </label>
         {problem && (
@@ -50,29 +51,29 @@ export function SignInPage() {
           </p>
         )}
         <button type="submit" className="button button--primary" disabled={busy} data-testid="sign-in-submit">
-          {busy ? t.auth.signingIn : t.auth.signIn}
+          {busy ? t('auth.signingIn') : t('auth.signIn')}
         </button>
-        <a href={hrefFor({ page: 'forgot-password' })}>{t.auth.forgotPassword}</a>
+        <a href={hrefFor({ page: 'forgot-password' })}>{t('auth.forgotPassword')}</a>
       </form>
       {session.demoAccounts && session.demoAccounts.length > 0 && (
         <section className="demo-accounts" aria-labelledby="demo-accounts-title" data-testid="demo-accounts">
-          <h2 id="demo-accounts-title">{t.auth.demoTitle}</h2>
-          <p>{t.auth.demoIntro}</p>
+          <h2 id="demo-accounts-title">{t('auth.demoTitle')}</h2>
+          <p>{t('auth.demoIntro')}</p>
           {/* A list of cards rather than a table: five columns broke words mid-letter in the narrow column. */}
           <ul className="demo-accounts__list">
             {session.demoAccounts.map((account) => (
               <li key={account.email} className="demo-account">
                 <div className="demo-account__who">
-                  <strong>{t.role[account.role]}</strong>
+                  <strong>{t(ROLE_LABELS[account.role])}</strong>
                   <span>{account.displayName}</span>
                 </div>
                 <dl className="demo-account__credentials">
                   <div>
-                    <dt>{t.auth.email}</dt>
+                    <dt>{t('auth.email')}</dt>
                     <dd><code>{breakAfterAt(account.email)}</code></dd>
                   </div>
                   <div>
-                    <dt>{t.auth.password}</dt>
+                    <dt>{t('auth.password')}</dt>
                     <dd><code>{account.password}</code></dd>
                   </div>
                 </dl>
@@ -85,8 +86,8 @@ export function SignInPage() {
                     setPassword(account.password);
                   }}
                 >
-                  {t.auth.useAccount}
-                  <span className="visually-hidden"> {t.role[account.role]}</span>
+                  {t('auth.useAccount')}
+                  <span className="visually-hidden"> {t(ROLE_LABELS[account.role])}</span>
                 </button>
               </li>
             ))}

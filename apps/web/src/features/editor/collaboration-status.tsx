@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useUiLanguage } from '../../i18n/i18n';
+import { CONNECTION_LABELS, SAVE_LABELS } from '../../i18n/labels';
 import { mergePresenceChanges, presenceChange, StatusAnnouncements, type PresenceChange } from './announcements';
-import { useDictionary } from '../../i18n/dictionary-context';
 import type { CollabSession, ConnectionState } from './collab-session';
 import type { SaveState } from './save-tracker';
 import { PresenceAvatars } from './presence-avatars';
@@ -12,7 +14,7 @@ const PRESENCE_QUIET_MS = 1500;
 
 /** Connection, save state and presence: what a writer checks before closing the tab. */
 export function CollaborationStatus({ session }: { session: CollabSession }) {
-  const t = useDictionary();
+  const { t } = useTranslation();
   const { connection } = useSessionSnapshot(session);
   const save = useSaveSnapshot(session.saveTracker);
 
@@ -21,19 +23,19 @@ export function CollaborationStatus({ session }: { session: CollabSession }) {
     const warn = (event: BeforeUnloadEvent): void => {
       event.preventDefault();
       // Older browsers show the dialog only when returnValue is set.
-      event.returnValue = t.save.leaveWarning;
+      event.returnValue = t('save.leaveWarning');
     };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [save.state, t.save.leaveWarning]);
+  }, [save.state, t('save.leaveWarning')]);
 
   return (
-    <div className="collaboration-status" aria-label={t.editor.collaborationLabel} role="group">
+    <div className="collaboration-status" aria-label={t('editor.collaborationLabel')} role="group">
       <PresenceAvatars awareness={session.provider.awareness} />
       <CollaborationAnnouncer session={session} connection={connection} save={save.state} />
       <span className={`chip chip--connection chip--${connection}`} data-testid="connection-state" data-state={connection}>
         <span className="chip__dot" aria-hidden="true" />
-        {t.connection[connection]}
+        {t(CONNECTION_LABELS[connection])}
       </span>
       {/* Not a live region: it flips with every keystroke; the announcer says what changed. */}
       <span
@@ -44,7 +46,7 @@ export function CollaborationStatus({ session }: { session: CollabSession }) {
         data-durable-clock={save.durableClock}
       >
         <SaveIcon state={save.state} />
-        {t.save[save.state]}
+        {t(SAVE_LABELS[save.state])}
       </span>
     </div>
   );
@@ -72,18 +74,23 @@ function SaveIcon({ state }: { state: 'saved' | 'saving' | 'unsaved' | 'offline'
  * joined or left, gathered for a moment so that several arrivals make one sentence.
  */
 function CollaborationAnnouncer({ session, connection, save }: { session: CollabSession; connection: ConnectionState; save: SaveState }) {
-  const t = useDictionary();
+  const { t } = useTranslation();
+  const { locale } = useUiLanguage();
   const [statusMessage, setStatusMessage] = useState('');
   const [presenceMessage, setPresenceMessage] = useState('');
   const announcements = useRef<StatusAnnouncements | null>(null);
+  // Read when a sentence is made: a language switch must not restart the presence watch (it would
+  // take everyone present for new arrivals).
+  const language = useRef({ t, locale });
+  language.current = { t, locale };
 
   useEffect(() => {
     announcements.current ??= new StatusAnnouncements({ connection, save });
     const said = announcements.current.next({ connection, save });
     const parts: string[] = [];
     // Offline is in the save sentence already.
-    if (said.connection && !(said.connection === 'offline' && said.save === 'offline')) parts.push(t.connection[said.connection]);
-    if (said.save) parts.push(t.save[said.save]);
+    if (said.connection && !(said.connection === 'offline' && said.save === 'offline')) parts.push(t(CONNECTION_LABELS[said.connection]));
+    if (said.save) parts.push(t(SAVE_LABELS[said.save]));
     if (parts.length > 0) setStatusMessage(parts.join('. '));
   }, [connection, save, t]);
 
@@ -94,18 +101,19 @@ function CollaborationAnnouncer({ session, connection, save }: { session: Collab
     let alreadyHere: string[] = [];
     let timer: number | undefined;
     const say = (): void => {
-      const names = (list: string[]): string => new Intl.ListFormat(t.locale, { type: 'conjunction' }).format(list);
+      const { t, locale } = language.current;
+      const names = (list: string[]): string => new Intl.ListFormat(locale, { type: 'conjunction' }).format(list);
       const parts: string[] = [];
-      if (alreadyHere.length > 0) parts.push(t.presence.alsoHere(names(alreadyHere), alreadyHere.length));
-      if (pending.joined.length > 0) parts.push(t.presence.joined(names(pending.joined), pending.joined.length));
-      if (pending.left.length > 0) parts.push(t.presence.left(names(pending.left), pending.left.length));
+      if (alreadyHere.length > 0) parts.push(t('presence.alsoHere', { names: names(alreadyHere), count: alreadyHere.length }));
+      if (pending.joined.length > 0) parts.push(t('presence.joined', { names: names(pending.joined), count: pending.joined.length }));
+      if (pending.left.length > 0) parts.push(t('presence.left', { names: names(pending.left), count: pending.left.length }));
       pending = { joined: [], left: [] };
       alreadyHere = [];
       if (parts.length > 0) setPresenceMessage(parts.join(' '));
     };
     const onChange = (): void => {
       const now = readPresence(awareness);
-      const change = presenceChange(seen, now, t.presence.anonymous);
+      const change = presenceChange(seen, now, language.current.t('presence.anonymous'));
       seen = now;
       if (change.joined.length === 0 && change.left.length === 0) return;
       // The server sends who is present before the document sync completes: those people were
@@ -125,7 +133,7 @@ function CollaborationAnnouncer({ session, connection, save }: { session: Collab
       awareness.off('change', onChange);
       window.clearTimeout(timer);
     };
-  }, [session, t]);
+  }, [session]);
 
   return (
     <span className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="announcer">

@@ -4,7 +4,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { DOCUMENT_FRAGMENT } from '@accord/contracts';
 import { accordExtensions } from '@accord/editor';
-import { useDictionary } from '../../i18n/dictionary-context';
+import { useTranslation } from 'react-i18next';
 import type { CollabSession } from './collab-session';
 import { EditorToolbar } from './editor-toolbar';
 import { PRESENCE_TEXT_COLOR, readablePresenceColor } from './presence-colours';
@@ -18,10 +18,12 @@ interface CollaborativeEditorProps {
   status: ReactNode;
   /** False for members who may read but not edit: the text cannot be changed and the toolbar is hidden. */
   editable: boolean;
+  /** The language the text is written in (BCP 47), once known: screen readers then read it in that language. */
+  contentLanguage: string | null;
 }
 
-export function CollaborativeEditor({ session, user, status, editable }: CollaborativeEditorProps) {
-  const t = useDictionary();
+export function CollaborativeEditor({ session, user, status, editable, contentLanguage }: CollaborativeEditorProps) {
+  const { t } = useTranslation();
   // The editor is built once per session; later name changes go through updateUser.
   const initialUser = useRef(user);
   const toolbarRef = useRef<HTMLDivElement>(null);
@@ -32,6 +34,8 @@ export function CollaborativeEditor({ session, user, status, editable }: Collabo
   const editor = useEditor(
     {
       editable,
+      // TipTap would add its base CSS as an inline <style>, which the Content-Security-Policy refuses; the same rules come from ProseMirror's own style sheet, bundled.
+      injectCSS: false,
       extensions: [
         ...accordExtensions(),
         Collaboration.configure({ document: session.doc, field: DOCUMENT_FRAGMENT }),
@@ -45,17 +49,8 @@ export function CollaborativeEditor({ session, user, status, editable }: Collabo
           openLinkForm: () => clickIn(toolbarRef.current, '[data-command="link"]'),
         }),
       ],
-      editorProps: {
-        attributes: () => ({
-          class: 'document-body',
-          'aria-label': t.editor.documentLabel,
-          'aria-multiline': 'true',
-          'aria-readonly': editableRef.current ? 'false' : 'true',
-          role: 'textbox',
-          spellcheck: 'true',
-          'data-testid': 'editor-content',
-        }),
-      },
+      // A function, so ProseMirror recomputes it after setEditable and aria-readonly follows.
+      editorProps: { attributes: () => contentAttributes(t('editor.documentLabel'), contentLanguage, editableRef.current) },
     },
     [session],
   );
@@ -63,6 +58,12 @@ export function CollaborativeEditor({ session, user, status, editable }: Collabo
   useEffect(() => {
     if (!editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
+
+  // The text's language arrives with the recommendation, and the label follows a switch of UI language.
+  const label = t('editor.documentLabel');
+  useEffect(() => {
+    if (!editor.isDestroyed) editor.setOptions({ editorProps: { attributes: () => contentAttributes(label, contentLanguage, editableRef.current) } });
+  }, [editor, label, contentLanguage]);
 
   useEffect(() => {
     if (editor.isDestroyed) return;
@@ -94,6 +95,20 @@ function clickIn(container: HTMLElement | null, selector: string): boolean {
   const target = container?.querySelector<HTMLElement>(selector);
   target?.click();
   return Boolean(target);
+}
+
+function contentAttributes(label: string, language: string | null, editable: boolean): Record<string, string> {
+  return {
+    class: 'document-body',
+    'aria-label': label,
+    'aria-multiline': 'true',
+    'aria-readonly': editable ? 'false' : 'true',
+    role: 'textbox',
+    spellcheck: 'true',
+    'data-testid': 'editor-content',
+    // The text's own language, which may differ from the UI's (WCAG 3.1.2); unknown: the page's applies.
+    ...(language ? { lang: language } : {}),
+  };
 }
 
 /**

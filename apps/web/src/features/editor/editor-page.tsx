@@ -1,36 +1,40 @@
 import { readOnlyReasonOf, type RecommendationDetail, type RecommendationStatus } from '@accord/contracts';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { fetchRecommendation } from '../../api/recommendations-api';
 import { useApiResource, type ApiResource } from '../../api/use-api-resource';
 import { hrefFor } from '../../app/router';
+import { useSession } from '../../app/session-context';
 import { PageMessage } from '../../components/page-message';
 import { RelativeTimeLabel } from '../../components/relative-time-label';
 import { StatusBadge } from '../../components/status-badge';
 import { usePageTitle } from '../../components/use-page-title';
-import { useDictionary } from '../../i18n/dictionary-context';
+import { languageNameOf, useUiLanguage } from '../../i18n/i18n';
+import { LEVEL_LABELS, READ_ONLY_LABELS, THEME_LABELS } from '../../i18n/labels';
+import { useTranslation } from 'react-i18next';
 import { CollaborationStatus } from './collaboration-status';
 import { CollaborativeEditor } from './collaborative-editor';
-import { DisplayNameField } from './display-name-field';
 import { StatusForm } from './status-form';
 import { useCollabSession, useSessionSnapshot } from './use-collab-session';
-import { useLocalUser } from './use-local-user';
 import type { CollabSession } from './collab-session';
-import type { LocalUser } from './local-user';
+import { localUserOf, type LocalUser } from './local-user';
+import 'prosemirror-view/style/prosemirror.css';
 import './editor.css';
 
 export function EditorPage({ recommendationId }: { recommendationId: string }) {
-  const t = useDictionary();
+  const { t } = useTranslation();
   const [detail, retry] = useApiResource((signal) => fetchRecommendation(recommendationId, signal), recommendationId);
   const session = useCollabSession(recommendationId);
-  const [user, rename] = useLocalUser();
+  const { member } = useSession();
+  // Who the others see at this caret: the signed-in member (the server stamps the same on what it relays).
+  const user = useMemo(() => localUserOf(member ?? { id: '', displayName: '' }), [member]);
   usePageTitle(detail.state === 'loaded' ? detail.value.title : null);
 
   if (detail.state === 'failed' && detail.error instanceof ApiError && detail.error.isNotFound) {
     return (
       <div className="page page--narrow" data-testid="recommendation-not-found">
-        <PageMessage tone="problem">{t.editor.notFound}</PageMessage>
-        <p><a href={hrefFor({ page: 'recommendations' })}>{t.app.backToList}</a></p>
+        <PageMessage tone="problem">{t('editor.notFound')}</PageMessage>
+        <p><a href={hrefFor({ page: 'recommendations' })}>{t('app.backToList')}</a></p>
       </div>
     );
   }
@@ -41,11 +45,10 @@ export function EditorPage({ recommendationId }: { recommendationId: string }) {
         <div className="editor-head__inner">
           <div className="editor-head__main">
             <a className="back-link" href={hrefFor({ page: 'recommendations' })}>
-              <span aria-hidden="true">←</span> {t.app.backToList}
+              <span aria-hidden="true">←</span> {t('app.backToList')}
             </a>
             <RecommendationHeading detail={detail} onRetry={retry} />
           </div>
-          <DisplayNameField user={user} onRename={rename} />
         </div>
       </header>
       {session ? (
@@ -54,20 +57,21 @@ export function EditorPage({ recommendationId }: { recommendationId: string }) {
           <ReadOnlyEditor session={session} detail={detail} user={user} />
         </>
       ) : (
-        <PageMessage tone="progress">{t.editor.loading}</PageMessage>
+        <PageMessage tone="progress">{t('editor.loading')}</PageMessage>
       )}
     </div>
   );
 }
 
 function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<RecommendationDetail>; onRetry: () => void }) {
-  const t = useDictionary();
+  const { t } = useTranslation();
+  const { locale } = useUiLanguage();
   // A status changed here shows at once, without reloading the heading (and losing focus).
   const [status, setStatus] = useState<RecommendationStatus | null>(null);
   if (detail.state === 'loading') {
     return (
       <div className="editor-head__placeholder" aria-busy="true">
-        <span className="visually-hidden">{t.editor.loading}</span>
+        <span className="visually-hidden">{t('editor.loading')}</span>
         <span className="skeleton skeleton--title" />
         <span className="skeleton skeleton--meta" />
       </div>
@@ -75,35 +79,39 @@ function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<Recomm
   }
   if (detail.state === 'failed') {
     return (
-      <PageMessage tone="problem" action={{ label: t.recommendations.retry, onClick: onRetry }}>
-        {t.editor.loadFailed}
+      <PageMessage tone="problem" action={{ label: t('recommendations.retry'), onClick: onRetry }}>
+        {t('editor.loadFailed')}
       </PageMessage>
     );
   }
   const recommendation = { ...detail.value, status: status ?? detail.value.status };
   return (
     <>
-      <h1 className="editor-head__title" data-testid="recommendation-title">{recommendation.title}</h1>
-      <dl className="meta" aria-label={t.editor.metaLabel}>
+      <h1 className="editor-head__title" data-testid="recommendation-title" lang={recommendation.language}>{recommendation.title}</h1>
+      <dl className="meta" aria-label={t('editor.metaLabel')}>
         <div className="meta__item">
-          <dt>{t.editor.statusLabel}</dt>
+          <dt>{t('editor.statusLabel')}</dt>
           <dd><StatusBadge status={recommendation.status} /></dd>
         </div>
         <div className="meta__item">
-          <dt>{t.editor.themeLabel}</dt>
-          <dd>{t.theme[recommendation.theme]}</dd>
+          <dt>{t('editor.themeLabel')}</dt>
+          <dd>{t(THEME_LABELS[recommendation.theme])}</dd>
         </div>
         <div className="meta__item">
-          <dt>{t.editor.workingGroupLabel}</dt>
+          <dt>{t('editor.workingGroupLabel')}</dt>
           <dd>{recommendation.workingGroup.name}</dd>
         </div>
         <div className="meta__item">
-          <dt>{t.editor.levelLabel}</dt>
-          <dd>{t.level[recommendation.level]}</dd>
+          <dt>{t('editor.levelLabel')}</dt>
+          <dd>{t(LEVEL_LABELS[recommendation.level])}</dd>
+        </div>
+        <div className="meta__item">
+          <dt>{t('editor.contentLanguageLabel')}</dt>
+          <dd data-testid="content-language">{languageNameOf(recommendation.language, locale)}</dd>
         </div>
         {recommendation.lastEditedAt && (
           <div className="meta__item">
-            <dt>{t.recommendations.columns.lastEdited}</dt>
+            <dt>{t('recommendations.columns.lastEdited')}</dt>
             <dd><RelativeTimeLabel iso={recommendation.lastEditedAt} /></dd>
           </div>
         )}
@@ -118,7 +126,7 @@ function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<Recomm
  * says so over the websocket (it also does after a role change), with the reason in words.
  */
 function ReadOnlyEditor({ session, detail, user }: { session: CollabSession; detail: ApiResource<RecommendationDetail>; user: LocalUser }) {
-  const t = useDictionary();
+  const { t } = useTranslation();
   const { permissionDenied } = useSessionSnapshot(session);
   const access = detail.state === 'loaded' ? detail.value.access : null;
   const reason = permissionDenied !== null ? readOnlyReasonOf(permissionDenied) ?? access?.readOnlyReason ?? null : access && !access.canEdit ? access.readOnlyReason : null;
@@ -127,19 +135,19 @@ function ReadOnlyEditor({ session, detail, user }: { session: CollabSession; det
     <>
       {readOnly && (
         <div className="session-notice session-notice--read-only" role="status" data-testid="read-only-notice" data-reason={reason ?? 'other'}>
-          {reason ? t.editor.readOnly[reason] : t.editor.readOnlyFallback}
+          {reason ? t(READ_ONLY_LABELS[reason]) : t('editor.readOnlyFallback')}
         </div>
       )}
-      <CollaborativeEditor key={session.doc.guid} session={session} user={user} editable={!readOnly} status={<CollaborationStatus session={session} />} />
+      <CollaborativeEditor key={session.doc.guid} session={session} user={user} editable={!readOnly} contentLanguage={detail.state === 'loaded' ? detail.value.language : null} status={<CollaborationStatus session={session} />} />
     </>
   );
 }
 
 function SessionClosedNotice({ session }: { session: CollabSession }) {
-  const t = useDictionary();
+  const { t } = useTranslation();
   const { closure } = useSessionSnapshot(session);
   if (!closure) return null;
-  const message = closure === 'forbidden' ? t.editor.closed.forbidden : closure === 'not-found' ? t.editor.closed.notFound : t.editor.closed.other;
+  const message = closure === 'forbidden' ? t('editor.closed.forbidden') : closure === 'not-found' ? t('editor.closed.notFound') : t('editor.closed.other');
   return (
     <div className="session-notice" role="alert" data-testid="session-closed" data-reason={closure}>
       {message}

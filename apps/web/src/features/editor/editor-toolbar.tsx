@@ -4,7 +4,7 @@ import { HEADING_LEVELS } from '@accord/editor';
 import {
   AddColumnIcon, AddRowIcon, BulletListIcon, DeleteTableIcon, LinkIcon, OrderedListIcon, QuoteIcon, TableIcon,
 } from '../../components/toolbar-icons';
-import { useDictionary } from '../../i18n/dictionary-context';
+import { useTranslation } from 'react-i18next';
 import { TABLE_AND_LINK_KEYS } from './toolbar-shortcuts';
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -21,7 +21,7 @@ export function shortcutOf(keys: string): { hint: string; aria: string } {
  * its buttons, Escape goes back to the text. `containerRef` lets the editor send focus here.
  */
 export function EditorToolbar({ editor, containerRef }: { editor: Editor; containerRef: RefObject<HTMLDivElement | null> }) {
-  const t = useDictionary();
+  const { t } = useTranslation();
   const [linkFormOpen, setLinkFormOpen] = useState(false);
   const [tabStop, setTabStop] = useState('bold');
   const active = useEditorState({
@@ -43,7 +43,7 @@ export function EditorToolbar({ editor, containerRef }: { editor: Editor; contai
     }),
   });
   const headingActive = [active.heading1, active.heading2, active.heading3];
-  const tip = (label: string, keys: string): string => t.toolbar.shortcut(label, shortcutOf(keys).hint);
+  const tip = (label: string, keys: string): string => t('toolbar.shortcut', { label, keys: shortcutOf(keys).hint });
   const disabled: Record<string, boolean> = {
     'insert-table': active.inTable,
     'add-row': !active.canAddRow,
@@ -72,20 +72,20 @@ export function EditorToolbar({ editor, containerRef }: { editor: Editor; contai
   };
 
   return (
-    <div className="toolbar" role="toolbar" aria-label={t.toolbar.label} data-testid="editor-toolbar" ref={containerRef} onKeyDown={onKeyDown}>
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')} data-testid="editor-toolbar" ref={containerRef} onKeyDown={onKeyDown}>
       <div className="toolbar__group">
-        <ToolbarButton label={t.toolbar.bold} title={tip(t.toolbar.bold, 'Mod+B')} pressed={active.bold}
+        <ToolbarButton label={t('toolbar.bold')} title={tip(t('toolbar.bold'), 'Mod+B')} pressed={active.bold}
           onClick={() => editor.chain().focus().toggleBold().run()} command="bold" keys="Mod+B" {...roving('bold')}>
           <span className="toolbar__glyph toolbar__glyph--bold" aria-hidden="true">B</span>
         </ToolbarButton>
-        <ToolbarButton label={t.toolbar.italic} title={tip(t.toolbar.italic, 'Mod+I')} pressed={active.italic}
+        <ToolbarButton label={t('toolbar.italic')} title={tip(t('toolbar.italic'), 'Mod+I')} pressed={active.italic}
           onClick={() => editor.chain().focus().toggleItalic().run()} command="italic" keys="Mod+I" {...roving('italic')}>
           <span className="toolbar__glyph toolbar__glyph--italic" aria-hidden="true">I</span>
         </ToolbarButton>
       </div>
       <div className="toolbar__group">
         {HEADING_LEVELS.map((level, index) => (
-          <ToolbarButton key={level} label={t.toolbar.heading(level)} title={tip(t.toolbar.heading(level), `Mod+Alt+${level}`)}
+          <ToolbarButton key={level} label={t('toolbar.heading', { level })} title={tip(t('toolbar.heading', { level }), `Mod+Alt+${level}`)}
             pressed={headingActive[index] ?? false} command={`heading-${level}`} keys={`Mod+Alt+${level}`} {...roving(`heading-${level}`)}
             onClick={() => editor.chain().focus().toggleHeading({ level }).run()}>
             <span className="toolbar__glyph" aria-hidden="true">H{level}</span>
@@ -93,43 +93,43 @@ export function EditorToolbar({ editor, containerRef }: { editor: Editor; contai
         ))}
       </div>
       <div className="toolbar__group">
-        <ToolbarButton label={t.toolbar.bulletList} title={tip(t.toolbar.bulletList, 'Mod+Shift+8')} pressed={active.bulletList}
+        <ToolbarButton label={t('toolbar.bulletList')} title={tip(t('toolbar.bulletList'), 'Mod+Shift+8')} pressed={active.bulletList}
           onClick={() => editor.chain().focus().toggleBulletList().run()} command="bullet-list" keys="Mod+Shift+8" {...roving('bullet-list')}>
           <BulletListIcon />
         </ToolbarButton>
-        <ToolbarButton label={t.toolbar.orderedList} title={tip(t.toolbar.orderedList, 'Mod+Shift+7')} pressed={active.orderedList}
+        <ToolbarButton label={t('toolbar.orderedList')} title={tip(t('toolbar.orderedList'), 'Mod+Shift+7')} pressed={active.orderedList}
           onClick={() => editor.chain().focus().toggleOrderedList().run()} command="ordered-list" keys="Mod+Shift+7" {...roving('ordered-list')}>
           <OrderedListIcon />
         </ToolbarButton>
-        <ToolbarButton label={t.toolbar.blockquote} title={tip(t.toolbar.blockquote, 'Mod+Shift+B')} pressed={active.blockquote}
+        <ToolbarButton label={t('toolbar.blockquote')} title={tip(t('toolbar.blockquote'), 'Mod+Shift+B')} pressed={active.blockquote}
           onClick={() => editor.chain().focus().toggleBlockquote().run()} command="blockquote" keys="Mod+Shift+B" {...roving('blockquote')}>
           <QuoteIcon />
         </ToolbarButton>
         <div className="toolbar__popover-anchor">
-          <ToolbarButton label={t.toolbar.link} title={tip(t.toolbar.link, TABLE_AND_LINK_KEYS.link)} pressed={active.link} expanded={linkFormOpen}
+          <ToolbarButton label={t('toolbar.link')} title={tip(t('toolbar.link'), TABLE_AND_LINK_KEYS.link)} pressed={active.link} expanded={linkFormOpen}
             onClick={() => setLinkFormOpen((open) => !open)} command="link" keys={TABLE_AND_LINK_KEYS.link} {...roving('link')}>
             <LinkIcon />
           </ToolbarButton>
           {linkFormOpen && <LinkForm editor={editor} onClose={() => setLinkFormOpen(false)} />}
         </div>
       </div>
-      <div className="toolbar__group" role="group" aria-label={t.toolbar.tableGroup}>
-        <ToolbarButton label={t.toolbar.insertTable} title={tip(t.toolbar.insertTable, TABLE_AND_LINK_KEYS.insertTable)} disabled={active.inTable} command="insert-table"
+      <div className="toolbar__group" role="group" aria-label={t('toolbar.tableGroup')}>
+        <ToolbarButton label={t('toolbar.insertTable')} title={tip(t('toolbar.insertTable'), TABLE_AND_LINK_KEYS.insertTable)} disabled={active.inTable} command="insert-table"
           keys={TABLE_AND_LINK_KEYS.insertTable} {...roving('insert-table')}
           onClick={() => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}>
           <TableIcon />
         </ToolbarButton>
-        <ToolbarButton label={t.toolbar.addRow} title={tip(t.toolbar.addRow, TABLE_AND_LINK_KEYS.addRow)} disabled={!active.canAddRow} command="add-row"
+        <ToolbarButton label={t('toolbar.addRow')} title={tip(t('toolbar.addRow'), TABLE_AND_LINK_KEYS.addRow)} disabled={!active.canAddRow} command="add-row"
           keys={TABLE_AND_LINK_KEYS.addRow} {...roving('add-row')}
           onClick={() => editor.chain().focus().addRowAfter().run()}>
           <AddRowIcon />
         </ToolbarButton>
-        <ToolbarButton label={t.toolbar.addColumn} title={tip(t.toolbar.addColumn, TABLE_AND_LINK_KEYS.addColumn)} disabled={!active.canAddColumn} command="add-column"
+        <ToolbarButton label={t('toolbar.addColumn')} title={tip(t('toolbar.addColumn'), TABLE_AND_LINK_KEYS.addColumn)} disabled={!active.canAddColumn} command="add-column"
           keys={TABLE_AND_LINK_KEYS.addColumn} {...roving('add-column')}
           onClick={() => editor.chain().focus().addColumnAfter().run()}>
           <AddColumnIcon />
         </ToolbarButton>
-        <ToolbarButton label={t.toolbar.deleteTable} title={tip(t.toolbar.deleteTable, TABLE_AND_LINK_KEYS.deleteTable)} disabled={!active.canDeleteTable} command="delete-table"
+        <ToolbarButton label={t('toolbar.deleteTable')} title={tip(t('toolbar.deleteTable'), TABLE_AND_LINK_KEYS.deleteTable)} disabled={!active.canDeleteTable} command="delete-table"
           keys={TABLE_AND_LINK_KEYS.deleteTable} {...roving('delete-table')}
           onClick={() => editor.chain().focus().deleteTable().run()}>
           <DeleteTableIcon />
@@ -178,7 +178,7 @@ function ToolbarButton({ label, title, command, keys, tabIndex, onFocus, onClick
 }
 
 function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) {
-  const t = useDictionary();
+  const { t } = useTranslation();
   const inputId = useId();
   const errorId = useId();
   const current = editor.getAttributes('link').href;
@@ -215,7 +215,7 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
 
   return (
     <form className="link-form" onSubmit={apply} onKeyDown={(event) => event.key === 'Escape' && close()} data-testid="link-form">
-      <label htmlFor={inputId} className="link-form__label">{t.toolbar.linkAddress}</label>
+      <label htmlFor={inputId} className="link-form__label">{t('toolbar.linkAddress')}</label>
       <input
         ref={inputRef}
         id={inputId}
@@ -233,13 +233,13 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
           setInvalid(false);
         }}
       />
-      {invalid && <p id={errorId} className="link-form__error">{t.toolbar.linkInvalid}</p>}
+      {invalid && <p id={errorId} className="link-form__error">{t('toolbar.linkInvalid')}</p>}
       <div className="link-form__actions">
         {editor.isActive('link') && (
-          <button type="button" className="button button--quiet" onClick={remove}>{t.toolbar.linkRemove}</button>
+          <button type="button" className="button button--quiet" onClick={remove}>{t('toolbar.linkRemove')}</button>
         )}
-        <button type="button" className="button button--quiet" onClick={close}>{t.toolbar.linkCancel}</button>
-        <button type="submit" className="button button--primary">{t.toolbar.linkApply}</button>
+        <button type="button" className="button button--quiet" onClick={close}>{t('toolbar.linkCancel')}</button>
+        <button type="submit" className="button button--primary">{t('toolbar.linkApply')}</button>
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, FALLBACK_PRESENCE_COLOR, MIN_TEXT_CONTRAST, PRESENCE_COLORS, PRESENCE_TEXT_COLOR, readablePresenceColor } from './presence-colours';
+import { PRESENCE_COLOURS } from '@accord/contracts';
+import { contrastRatio, FALLBACK_PRESENCE_COLOR, MIN_TEXT_CONTRAST, PRESENCE_TEXT_COLOR, readablePresenceColor } from './presence-colours';
 
 describe('presence colours under white text', () => {
   it('computes WCAG contrast ratios', () => {
@@ -9,7 +10,8 @@ describe('presence colours under white text', () => {
     expect(contrastRatio('#777777', '#ffffff')).toBeCloseTo(4.48, 2);
   });
 
-  it.each([...PRESENCE_COLORS, FALLBACK_PRESENCE_COLOR])('%s has at least 4.5:1 against white', (color) => {
+  // The palette the server stamps presence with, and the web's fallback for anything else.
+  it.each([...PRESENCE_COLOURS, FALLBACK_PRESENCE_COLOR])('%s has at least 4.5:1 against white', (color) => {
     expect(contrastRatio(color, PRESENCE_TEXT_COLOR)).toBeGreaterThanOrEqual(MIN_TEXT_CONTRAST);
   });
 
@@ -19,5 +21,9 @@ describe('presence colours under white text', () => {
     expect(readablePresenceColor('red')).toBe(FALLBACK_PRESENCE_COLOR);
     expect(readablePresenceColor(undefined)).toBe(FALLBACK_PRESENCE_COLOR);
     expect(readablePresenceColor('#175cd3')).toBe('#175cd3');
+  });
+
+  it('keeps every colour the server stamps', () => {
+    for (const color of PRESENCE_COLOURS) expect(readablePresenceColor(color)).toBe(color);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Presence colours carry white text (avatar initials, caret name labels), so each must reach the
- * WCAG AA text contrast of 4.5:1 against white. Peers may send any colour: unreadable ones are
- * replaced, not trusted.
+ * Presence colours (PRESENCE_COLOURS in libs/contracts, which the server stamps) carry white text
+ * (avatar initials, caret name labels), so each must reach the WCAG AA text contrast of 4.5:1
+ * against white. Anything else a state carries is replaced, not trusted.
  */
 export const MIN_TEXT_CONTRAST = 4.5;
 
@@ -9,11 +9,6 @@ export const PRESENCE_TEXT_COLOR = '#ffffff';
 
 /** Shown for a peer whose colour is missing, malformed or too light for white text (7.7:1). */
 export const FALLBACK_PRESENCE_COLOR = '#475467';
-
-/** The client's own palette (until the server stamps one): dark enough for white text, all distinct in hue. */
-export const PRESENCE_COLORS = [
-  '#b42318', '#b54708', '#027a48', '#0e7090', '#175cd3', '#5925dc', '#c11574', '#3e4784', '#6f4e00', '#067647',
-] as const;
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 

@@ -1,4 +1,5 @@
 import { MEMBER_ROLES, type DemoAccount, type MemberRole, type SessionState, type SignedInMember, type SignInResult } from '@accord/contracts';
+import { LANGUAGES, type Language } from '@accord/i18n';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class SignedInPartnerDto {
@@ -20,6 +21,7 @@ export class SignedInMemberDto implements SignedInMember {
   @ApiProperty({ type: SignedInPartnerDto }) partner: SignedInPartnerDto;
   @ApiProperty({ type: SignedInNetworkDto }) network: SignedInNetworkDto;
   @ApiProperty({ type: String, isArray: true }) workingGroupIds: string[];
+  @ApiProperty({ enum: LANGUAGES, nullable: true, description: 'The UI language the member chose; null: the browser language applies' }) language: Language | null;
 }
 
 export class DemoAccountDto implements DemoAccount {

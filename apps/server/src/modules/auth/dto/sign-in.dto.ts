@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { MIN_PASSWORD_LENGTH } from '@accord/contracts';
+import { LANGUAGES, type Language } from '@accord/i18n';
+import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class SignInDto {
   @ApiProperty({ example: 'editor@demo.accord.example' })
@@ -11,7 +13,6 @@ export class SignInDto {
   password: string;
 }
 
-export const MIN_PASSWORD_LENGTH = 10;
 
 export class SetPasswordDto {
   @ApiProperty({ description: 'The token from the mailed link' })
@@ -19,7 +20,7 @@ export class SetPasswordDto {
   token: string;
 
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
-  @IsString() @MinLength(MIN_PASSWORD_LENGTH, { message: `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.` }) @MaxLength(200)
+  @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(200)
   password: string;
 }
 
@@ -27,4 +28,10 @@ export class RequestPasswordResetDto {
   @ApiProperty()
   @IsEmail() @MaxLength(254)
   email: string;
+}
+
+export class ChooseLanguageDto {
+  @ApiProperty({ enum: LANGUAGES, description: 'The language Accord speaks to this member: pages, error sentences, mails' })
+  @IsIn(LANGUAGES)
+  language: Language;
 }

@@ -1,6 +1,6 @@
 import { MANUAL_RECOMMENDATION_STATUSES, RECOMMENDATION_LEVELS, RECOMMENDATION_STATUSES, THEMES, type ManualRecommendationStatus, type RecommendationLevel, type RecommendationStatus, type Theme } from '@accord/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class RecommendationListQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID()
@@ -25,10 +25,15 @@ export class CreateRecommendationDto {
 
   @ApiProperty() @IsUUID()
   workingGroupId: string;
+
+  @ApiPropertyOptional({ example: 'sl', default: 'en', description: 'BCP 47 tag of the language the text is written in' })
+  @IsOptional() @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
+  language?: string;
 }
 
 export class ChangeRecommendationStatusDto {
   @ApiProperty({ enum: MANUAL_RECOMMENDATION_STATUSES, description: 'voting, adopted, rejected and published are reached through ballots and publishing' })
-  @IsIn(MANUAL_RECOMMENDATION_STATUSES, { message: `status must be one of ${MANUAL_RECOMMENDATION_STATUSES.join(', ')}` })
+  // No message of its own: the validation filter says "must be one of: draft, in_review" in the reader's language.
+  @IsIn(MANUAL_RECOMMENDATION_STATUSES)
   status: ManualRecommendationStatus;
 }

@@ -32,6 +32,7 @@ export class RecommendationSummaryDto implements RecommendationSummary {
   @ApiProperty({ enum: THEMES }) theme: Theme;
   @ApiProperty({ enum: RECOMMENDATION_LEVELS }) level: RecommendationLevel;
   @ApiProperty({ enum: RECOMMENDATION_STATUSES }) status: RecommendationStatus;
+  @ApiProperty({ example: 'sl', description: 'BCP 47 tag of the language the text is written in' }) language: string;
   @ApiProperty({ type: WorkingGroupSummaryDto }) workingGroup: WorkingGroupSummaryDto;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastEditedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

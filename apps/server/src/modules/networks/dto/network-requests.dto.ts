@@ -1,4 +1,5 @@
 import { MEMBER_ROLES, PARTNER_TYPES, type MemberRole, type PartnerType } from '@accord/contracts';
+import { LANGUAGES, type Language } from '@accord/i18n';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import { WORKING_GROUP_KINDS, type WorkingGroupKind } from '../working-group.entity';
@@ -29,6 +30,10 @@ export class CreateInvitationDto {
   @ApiPropertyOptional({ type: String, isArray: true })
   @IsOptional() @IsArray() @IsUUID('all', { each: true })
   workingGroupIds?: string[];
+
+  @ApiPropertyOptional({ enum: LANGUAGES, description: "The invitee's language, for the mail and Accord; default: the partner's working language if Accord speaks it, else English" })
+  @IsOptional() @IsIn(LANGUAGES)
+  language?: Language;
 }
 
 export class CreateWorkingGroupDto {
