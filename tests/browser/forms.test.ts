@@ -106,5 +106,6 @@ describe('creating and changing things without a terminal, in Chromium', () => {
     await page.locator('[data-testid="new-group-name"]').fill('Koprivnica local working group');
     await page.locator('[data-testid="new-group-submit"]').click();
     await expect.poll(() => page.locator('[data-testid="working-group-list"]').textContent()).toContain('Koprivnica local working group');
+    expect(await page.locator('[data-testid="new-group-outcome"]').textContent()).toBe('Working group Koprivnica local working group was created.');
   });
 });

@@ -82,9 +82,11 @@ describe('what a newcomer saw, in Chromium', () => {
     await signInThroughPage(page, server.httpUrl, DEMO_LOGIN.editor.email, DEMO_LOGIN.editor.password);
     await page.locator('[data-testid="recommendation-list"]').waitFor();
     const times = await page.locator('.recommendation-table__time').allTextContents();
-    expect(times).toHaveLength(5);
+    // One per seeded text (six since the Slovenian example), each different, none "now".
+    expect(times).toHaveLength(await page.locator('[data-testid="recommendation-row"]').count());
+    expect(times.length).toBeGreaterThanOrEqual(5);
     expect(times).not.toContain('now');
-    expect(new Set(times).size).toBe(5);
+    expect(new Set(times).size).toBe(times.length);
   });
 
   it('names each page in the browser tab', async () => {

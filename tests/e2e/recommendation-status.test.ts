@@ -43,6 +43,22 @@ describe('a coordinator changes a recommendation status by hand', () => {
     expect(toPublished.status).toBe(400);
   });
 
+  it('says both refusals in the member’s language, with the same codes', async () => {
+    const slovenian = await signInAs(server.httpUrl, 'coordinator');
+    await slovenian.json('PUT', '/api/auth/session/language', { language: 'sl' });
+    const decided = await slovenian.request('PATCH', `/api/recommendations/${withStatus('voting').id}/status`, { status: 'draft' });
+    expect(decided.status).toBe(409);
+    const decidedBody = (await decided.json()) as { code: string; message: string };
+    expect(decidedBody.code).toBe('STATUS_NOT_SET_BY_HAND');
+    expect(decidedBody.message).toBe('Ročno se nastavljata le stanji osnutek in v pregledu. Stanje tega priporočila zdaj določa glasovanje ali objavljena izdaja.');
+
+    const unknown = await slovenian.request('PATCH', `/api/recommendations/${withStatus('in_review').id}/status`, { status: 'published' });
+    expect(unknown.status).toBe(400);
+    const unknownBody = (await unknown.json()) as { code: string; message: string };
+    expect(unknownBody.code).toBe('VALIDATION_FAILED');
+    expect(unknownBody.message).toBe('Preverite, kaj ste poslali: status mora biti eno od: draft, in_review');
+  });
+
   it('is for coordinators only', async () => {
     const editor = await signInAs(server.httpUrl, 'editor');
     const response = await editor.request('PATCH', `/api/recommendations/${withStatus('in_review').id}/status`, { status: 'draft' });

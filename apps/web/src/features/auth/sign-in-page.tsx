@@ -3,6 +3,7 @@ import { ApiError } from '../../api/api-error';
 import { signIn } from '../../api/session-api';
 import { hrefFor } from '../../app/router';
 import { useSession } from '../../app/session-context';
+import { EmailAddress } from '../../components/email-address';
 import { usePageTitle } from '../../components/use-page-title';
 import { ROLE_LABELS } from '../../i18n/labels';
 import { useTranslation } from 'react-i18next';
@@ -70,7 +71,7 @@ export function SignInPage() {
                 <dl className="demo-account__credentials">
                   <div>
                     <dt>{t('auth.email')}</dt>
-                    <dd><code>{breakAfterAt(account.email)}</code></dd>
+                    <dd><code><EmailAddress email={account.email} /></code></dd>
                   </div>
                   <div>
                     <dt>{t('auth.password')}</dt>
@@ -95,18 +96,5 @@ export function SignInPage() {
         </section>
       )}
     </div>
-  );
-}
-
-/** An address may wrap after its @ and nowhere inside a word. */
-function breakAfterAt(email: string) {
-  const at = email.indexOf('@');
-  if (at < 0) return email;
-  return (
-    <>
-      {email.slice(0, at + 1)}
-      <wbr />
-      {email.slice(at + 1)}
-    </>
   );
 }

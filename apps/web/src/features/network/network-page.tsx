@@ -20,6 +20,7 @@ import {
 import { useApiResource } from '../../api/use-api-resource';
 import { useSession } from '../../app/session-context';
 import { CountryFlag, countryName } from '../../components/country-flag';
+import { EmailAddress } from '../../components/email-address';
 import { focusFirstInvalid, FormField } from '../../components/form-field';
 import { PageMessage } from '../../components/page-message';
 import { RelativeTimeLabel } from '../../components/relative-time-label';
@@ -59,15 +60,18 @@ export function NetworkPage() {
     );
   }
 
-  /** Runs a change, then reloads everything; the server's sentence is shown when it refuses. */
-  const act = async (change: () => Promise<void>) => {
+  /** Runs a change, then reloads everything; the server's sentence is shown when it refuses. True when it went through. */
+  const act = async (change: () => Promise<void>): Promise<boolean> => {
     setProblem(null);
+    let done = false;
     try {
       await change();
+      done = true;
     } catch (error) {
       setProblem(error instanceof ApiError ? error.message : String(error));
     }
     setVersion((n) => n + 1);
+    return done;
   };
 
   return (
@@ -121,7 +125,7 @@ export function NetworkPage() {
               {invitations.value.map((invitation) => (
                 <tr key={invitation.id}>
                   <td>{invitation.displayName}</td>
-                  <td>{invitation.email}</td>
+                  <td><EmailAddress email={invitation.email} /></td>
                   <td><RelativeTimeLabel iso={invitation.expiresAt} /></td>
                   <td>{labelled(INVITATION_STATE_LABELS, invitation.state)}</td>
                 </tr>
@@ -191,7 +195,7 @@ function TableScroll({ labelledBy, children }: { labelledBy: string; children: R
   );
 }
 
-type Act = (change: () => Promise<void>) => Promise<void>;
+type Act = (change: () => Promise<void>) => Promise<boolean>;
 
 function MemberTable({ members, network, selfId, act }: { members: Member[]; network: Network; selfId: string; act: Act }) {
   const { t } = useTranslation();
@@ -215,7 +219,7 @@ function MemberTable({ members, network, selfId, act }: { members: Member[]; net
             <tr key={member.id} data-testid="member-row" data-email={member.email}>
               <td>
                 <strong>{member.displayName}</strong>
-                <div className="muted">{member.email}{!member.active && ` · ${t('network.inactive')}`}</div>
+                <div className="muted"><EmailAddress email={member.email} />{!member.active && ` · ${t('network.inactive')}`}</div>
               </td>
               <td>{partner && <><CountryFlag country={partner.country} /> {partner.name}</>}</td>
               {MEMBER_ROLES.map((role) => (
@@ -255,10 +259,15 @@ function WorkingGroups({ network, members, act }: { network: Network; members: M
       return;
     }
     setNameProblem(null);
-    void act(() => createWorkingGroup({ name: name.trim(), kind, town: kind === 'local' ? town.trim() || null : null }));
-    setCreated(t('network.groupAdded', { name: name.trim() }));
-    setName('');
-    setTown('');
+    const groupName = name.trim();
+    setCreated('');
+    // Said only once the server has it: a refusal is shown at the top of the page instead.
+    void act(() => createWorkingGroup({ name: groupName, kind, town: kind === 'local' ? town.trim() || null : null })).then((done) => {
+      if (!done) return;
+      setCreated(t('network.groupAdded', { name: groupName }));
+      setName('');
+      setTown('');
+    });
   };
   return (
     <>
@@ -303,7 +312,7 @@ function WorkingGroups({ network, members, act }: { network: Network; members: M
         )}
         <div className="form-panel__actions">
           <button type="submit" className="button" data-testid="new-group-submit">{t('network.create')}</button>
-          <span role="status" className="muted">{created}</span>
+          <span role="status" className="muted" data-testid="new-group-outcome">{created}</span>
         </div>
       </form>
     </>
