@@ -24,6 +24,8 @@ export default defineConfig({
     sourcemap: true,
     // TipTap, ProseMirror and Yjs make one ~560 kB chunk (175 kB gzipped), loaded by the editor page only.
     chunkSizeWarningLimit: 600,
+    // Flags stay files (fetched only when shown) rather than data URIs in the bundle.
+    assetsInlineLimit: (file) => (file.includes('flag-icons') ? false : undefined),
     rolldownOptions: {
       output: {
         // Libraries change less often than the app: separate chunks stay cached across deploys.

@@ -50,6 +50,7 @@ describe('every REST route against the written permission matrix', () => {
     const bystander = members.find((member) => member.email === 'editor.pordenone@demo.accord.example')!;
     params = {
       'GET /api/recommendations/{id}': { id: draft.id },
+      'PATCH /api/recommendations/{id}/status': { id: draft.id },
       'DELETE /api/recommendations/{id}': { id: doomedRecommendation.id },
       'PATCH /api/network/members/{id}/roles': { id: bystander.id },
       'DELETE /api/network/members/{id}': { id: doomedMember.memberId },
@@ -64,6 +65,7 @@ describe('every REST route against the written permission matrix', () => {
     };
     bodies = {
       'PATCH /api/network/members/{id}/roles': { roles: ['editor'] },
+      'PATCH /api/recommendations/{id}/status': { status: 'draft' },
       'POST /api/network/working-groups/{id}/members': { memberId: bystander.id },
       // Valid in shape, so the record checks (404 for another network) are what answers.
       'POST /api/recommendations/{id}/threads': { anchor: { start: 'AA==', end: 'AA==', quotedText: 'x', stateVector: 'AA==' }, body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x' }] }] } },

@@ -3,6 +3,13 @@ import type { DocumentAccess } from './access';
 export const RECOMMENDATION_STATUSES = ['draft', 'in_review', 'voting', 'adopted', 'rejected', 'published'] as const;
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
 
+/**
+ * The statuses a coordinator sets by hand. Voting, adopted and rejected come from a ballot and
+ * published from publishing an edition, so that no hand can overwrite a decided result.
+ */
+export const MANUAL_RECOMMENDATION_STATUSES = ['draft', 'in_review'] as const satisfies readonly RecommendationStatus[];
+export type ManualRecommendationStatus = (typeof MANUAL_RECOMMENDATION_STATUSES)[number];
+
 export const RECOMMENDATION_LEVELS = ['eu', 'national', 'local'] as const;
 export type RecommendationLevel = (typeof RECOMMENDATION_LEVELS)[number];
 

@@ -1,4 +1,4 @@
-import type { MemberRole } from '@accord/contracts';
+import type { MemberRole, PartnerType } from '@accord/contracts';
 import type { Language } from '@accord/i18n';
 import { getJson, sendJson } from './http-client';
 import { isRecord, parseRoles } from './session-api';
@@ -122,3 +122,5 @@ export const createWorkingGroup = (group: { name: string; kind: 'local' | 'thema
 export const addToWorkingGroup = (groupId: string, memberId: string): Promise<void> => sendJson('POST', `/api/network/working-groups/${encodeURIComponent(groupId)}/members`, { memberId });
 export const removeFromWorkingGroup = (groupId: string, memberId: string): Promise<void> =>
   sendJson('DELETE', `/api/network/working-groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(memberId)}`);
+export const createPartner = (partner: { name: string; town: string; country: string; type: PartnerType; workingLanguage: string }): Promise<void> =>
+  sendJson('POST', '/api/network/partners', partner);

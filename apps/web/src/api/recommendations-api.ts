@@ -5,12 +5,15 @@ import {
   RECOMMENDATION_LEVELS,
   RECOMMENDATION_STATUSES,
   THEMES,
+  type ManualRecommendationStatus,
   type RecommendationDetail,
+  type RecommendationLevel,
   type RecommendationSummary,
+  type Theme,
   type WorkingGroupSummary,
 } from '@accord/contracts';
 import { ApiError } from './api-error';
-import { getJson } from './http-client';
+import { getJson, sendJson } from './http-client';
 
 export function fetchRecommendations(signal?: AbortSignal): Promise<RecommendationSummary[]> {
   return getJson('/api/recommendations', parseRecommendationList, signal);
@@ -22,6 +25,23 @@ export function fetchWorkingGroups(signal?: AbortSignal): Promise<WorkingGroupSu
 
 export function fetchRecommendation(id: string, signal?: AbortSignal): Promise<RecommendationDetail> {
   return getJson(`/api/recommendations/${encodeURIComponent(id)}`, parseRecommendationDetail, signal);
+}
+
+export interface NewRecommendation {
+  title: string;
+  theme: Theme;
+  level: RecommendationLevel;
+  workingGroupId: string;
+  /** BCP 47 tag of the text's language; the server takes English when it is left out. */
+  language?: string;
+}
+
+export function createRecommendation(recommendation: NewRecommendation): Promise<RecommendationDetail> {
+  return sendJson('POST', '/api/recommendations', recommendation, parseRecommendationDetail);
+}
+
+export function changeRecommendationStatus(id: string, status: ManualRecommendationStatus): Promise<RecommendationDetail> {
+  return sendJson('PATCH', `/api/recommendations/${encodeURIComponent(id)}/status`, { status }, parseRecommendationDetail);
 }
 
 function parseRecommendationList(body: unknown): RecommendationSummary[] {

@@ -1,5 +1,6 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useRef, type MouseEvent } from 'react';
 import { LanguageSwitcher } from '../components/language-switcher';
+import { usePageTitle } from '../components/use-page-title';
 import { PageMessage } from '../components/page-message';
 import { ForgotPasswordPage, SetPasswordPage } from '../features/auth/set-password-page';
 import { SignInPage } from '../features/auth/sign-in-page';
@@ -27,9 +28,20 @@ function Shell() {
   const session = useSession();
   const member = session.member;
 
+  // After moving to another page, focus starts at its content, as after a page load: a screen
+  // reader reads the new page and Tab goes on from there, not from a button that is gone.
+  const routeKey = `${JSON.stringify(route)} ${member ? member.id : 'signed out'}`;
+  const shownRoute = useRef(routeKey);
+  useEffect(() => {
+    if (shownRoute.current === routeKey) return;
+    shownRoute.current = routeKey;
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [routeKey]);
+
   return (
     <>
-      <a className="skip-link" href="#main">
+      {/* The hash belongs to the router: moving focus by hand keeps the page and lands on the content. */}
+      <a className="skip-link" href="#main" onClick={skipToMain} data-testid="skip-link">
         {t('app.skipToContent')}
       </a>
       <header className="app-header">
@@ -79,6 +91,13 @@ function Shell() {
   );
 }
 
+function skipToMain(event: MouseEvent<HTMLAnchorElement>): void {
+  event.preventDefault();
+  const main = document.getElementById('main');
+  main?.focus();
+  main?.scrollIntoView();
+}
+
 function RoutedPage({ route }: { route: Route }) {
   const { t } = useTranslation();
   switch (route.page) {
@@ -102,14 +121,20 @@ function RoutedPage({ route }: { route: Route }) {
     case 'network':
       return <NetworkPage />;
     case 'not-found':
-      return (
-        <div className="page page--narrow">
-          <h1 className="page__title">{t('app.notFoundTitle')}</h1>
-          <p>{t('app.notFoundBody')}</p>
-          <p>
-            <a href={hrefFor({ page: 'recommendations' })}>{t('app.backToList')}</a>
-          </p>
-        </div>
-      );
+      return <NotFoundPage />;
   }
+}
+
+function NotFoundPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('app.notFoundTitle'));
+  return (
+    <div className="page page--narrow" data-testid="not-found-page">
+      <h1 className="page__title">{t('app.notFoundTitle')}</h1>
+      <p>{t('app.notFoundBody')}</p>
+      <p>
+        <a href={hrefFor({ page: 'recommendations' })}>{t('app.backToList')}</a>
+      </p>
+    </div>
+  );
 }

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'comment-thread.reopened',
   'comment.deleted',
   'comment.hidden',
+  'recommendation.status-changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

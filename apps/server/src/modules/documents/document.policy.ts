@@ -46,6 +46,10 @@ export const documentPolicy = {
     return has(member, 'coordinator');
   },
 
+  mayChangeStatus(member: MemberContext): boolean {
+    return has(member, 'coordinator');
+  },
+
   /** What a reader may do, with the reason when they may not edit. Null when they may not read. */
   access(member: MemberContext, document: DocumentScope): DocumentAccess | null {
     if (!this.canRead(member, document)) return null;

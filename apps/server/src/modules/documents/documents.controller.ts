@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AllowedWhen, type AuthenticatedMember, CurrentMember, Origin, type RequestOrigin } from '../auth/authenticated-member';
 import { documentPolicy } from './document.policy';
 import { DocumentsService } from './documents.service';
-import { CreateRecommendationDto, RecommendationListQueryDto } from './dto/recommendation-request.dto';
+import { ChangeRecommendationStatusDto, CreateRecommendationDto, RecommendationListQueryDto } from './dto/recommendation-request.dto';
 import { RecommendationDetailDto, RecommendationSummaryDto } from './dto/recommendation-response.dto';
 
 @ApiTags('recommendations')
@@ -29,6 +29,18 @@ export class DocumentsController {
   @ApiCreatedResponse({ type: RecommendationDetailDto, description: 'Editors (in their working groups) and coordinators' })
   create(@CurrentMember() member: AuthenticatedMember, @Body() body: CreateRecommendationDto, @Origin() origin: RequestOrigin): Promise<RecommendationDetailDto> {
     return this.documents.create(member, body, origin);
+  }
+
+  @Patch(':id/status')
+  @AllowedWhen((member) => documentPolicy.mayChangeStatus(member))
+  @ApiOkResponse({ type: RecommendationDetailDto, description: 'Coordinators; only between draft and in review (409 STATUS_NOT_SET_BY_HAND otherwise)' })
+  changeStatus(
+    @CurrentMember() member: AuthenticatedMember,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ChangeRecommendationStatusDto,
+    @Origin() origin: RequestOrigin,
+  ): Promise<RecommendationDetailDto> {
+    return this.documents.changeStatus(member, id, body, origin);
   }
 
   @Delete(':id')

@@ -18,3 +18,9 @@ export class NotInWorkingGroupException extends DomainException {
     super('NOT_IN_WORKING_GROUP', HttpStatus.FORBIDDEN, { key: 'server.errors.notInWorkingGroup' });
   }
 }
+
+export class StatusNotSetByHandException extends DomainException {
+  constructor() {
+    super('STATUS_NOT_SET_BY_HAND', HttpStatus.CONFLICT, { key: 'server.errors.statusNotSetByHand' });
+  }
+}

@@ -1,10 +1,11 @@
+import { MANUAL_RECOMMENDATION_STATUSES, type ManualRecommendationStatus } from '@accord/contracts';
 import { encodeProsemirrorJsonAsUpdate } from '@accord/editor';
 import { Injectable } from '@nestjs/common';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { AuthenticatedMember, MemberContext, RequestOrigin } from '../auth/authenticated-member';
 import { documentPolicy } from './document.policy';
-import { NotInWorkingGroupException, RecommendationNotFoundException, WorkingGroupNotFoundException } from './documents.exception';
-import type { CreateRecommendationDto, RecommendationListQueryDto } from './dto/recommendation-request.dto';
+import { NotInWorkingGroupException, RecommendationNotFoundException, StatusNotSetByHandException, WorkingGroupNotFoundException } from './documents.exception';
+import type { ChangeRecommendationStatusDto, CreateRecommendationDto, RecommendationListQueryDto } from './dto/recommendation-request.dto';
 import type { DocumentAccessDto, RecommendationDetailDto, RecommendationSummaryDto } from './dto/recommendation-response.dto';
 import { RecommendationRepository, type RecommendationRow } from './recommendation.repository';
 
@@ -42,6 +43,19 @@ export class DocumentsService {
     return this.get(member, id);
   }
 
+  /** Moves a recommendation between the statuses set by hand; decided ones (ballots, editions) stay. */
+  async changeStatus(member: AuthenticatedMember, id: string, body: ChangeRecommendationStatusDto, origin: RequestOrigin): Promise<RecommendationDetailDto> {
+    const row = await this.recommendations.findWithContent(member.networkId, id);
+    if (!row || !documentPolicy.access(member, row.recommendation)) throw new RecommendationNotFoundException(id);
+    const from = row.recommendation.status;
+    if (!isManualStatus(from)) throw new StatusNotSetByHandException();
+    if (from !== body.status) {
+      if (!(await this.recommendations.changeStatus(member.networkId, id, from, body.status))) throw new StatusNotSetByHandException();
+      await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: 'recommendation.status-changed', subject: { type: 'recommendation', id }, detail: { from, to: body.status }, remoteAddress: origin.remoteAddress });
+    }
+    return this.get(member, id);
+  }
+
   async delete(member: AuthenticatedMember, id: string, origin: RequestOrigin): Promise<void> {
     const row = await this.recommendations.findWithContent(member.networkId, id);
     if (!row || !(await this.recommendations.delete(member.networkId, id))) throw new RecommendationNotFoundException(id);
@@ -63,4 +77,8 @@ function mapSummary({ recommendation, lastEditedAt }: RecommendationRow, access:
     access,
     openThreadCount,
   };
+}
+
+function isManualStatus(status: string): status is ManualRecommendationStatus {
+  return (MANUAL_RECOMMENDATION_STATUSES as readonly string[]).includes(status);
 }

@@ -1,4 +1,4 @@
-import type { RecommendationLevel, Theme } from '@accord/contracts';
+import type { RecommendationLevel, RecommendationStatus, Theme } from '@accord/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -92,6 +92,15 @@ export class RecommendationRepository {
       ]);
       return id;
     });
+  }
+
+  /** Sets the status only if it is still `from` (a ballot opened meanwhile wins); false when it was not. */
+  async changeStatus(networkId: string, id: string, from: RecommendationStatus, to: RecommendationStatus): Promise<boolean> {
+    const [, affected]: [unknown, number] = await this.dataSource.query(
+      `UPDATE recommendation SET status = $4, updated_at = now() WHERE id = $1 AND network_id = $2 AND status = $3`,
+      [id, networkId, from, to],
+    );
+    return affected > 0;
   }
 
   /** Deletes the document; its recommendation and update log go with it (ON DELETE CASCADE). */

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
 import { acceptInvitation, confirmPasswordReset, requestPasswordReset } from '../../api/session-api';
 import { hrefFor } from '../../app/router';
+import { usePageTitle } from '../../components/use-page-title';
 import { useTranslation } from 'react-i18next';
 import './auth.css';
 
@@ -11,6 +12,7 @@ export function SetPasswordPage({ purpose, token }: { purpose: 'invitation' | 'r
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
   const [state, setState] = useState<{ kind: 'editing' | 'busy' | 'done' } | { kind: 'problem'; message: string }>({ kind: 'editing' });
+  usePageTitle(purpose === 'invitation' ? t('auth.invitationTitle') : t('auth.resetTitle'));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -50,6 +52,7 @@ export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [state, setState] = useState<'editing' | 'busy' | 'done' | 'failed'>('editing');
+  usePageTitle(t('auth.resetRequestTitle'));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setState('busy');
@@ -61,7 +64,7 @@ export function ForgotPasswordPage() {
     }
   };
   return (
-    <div className="page page--narrow auth-page">
+    <div className="page page--narrow auth-page" data-testid="forgot-password-page">
       <h1 className="page__title">{t('auth.resetRequestTitle')}</h1>
       {state === 'done' ? (
         <p role="status">{t('auth.resetRequestDone')}</p>

@@ -3,6 +3,8 @@ import { ApiError } from '../../api/api-error';
 import { signIn } from '../../api/session-api';
 import { hrefFor } from '../../app/router';
 import { useSession } from '../../app/session-context';
+import { EmailAddress } from '../../components/email-address';
+import { usePageTitle } from '../../components/use-page-title';
 import { ROLE_LABELS } from '../../i18n/labels';
 import { useTranslation } from 'react-i18next';
 import './auth.css';
@@ -14,6 +16,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  usePageTitle(t('auth.signInTitle'));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -57,31 +60,39 @@ export function SignInPage() {
         <section className="demo-accounts" aria-labelledby="demo-accounts-title" data-testid="demo-accounts">
           <h2 id="demo-accounts-title">{t('auth.demoTitle')}</h2>
           <p>{t('auth.demoIntro')}</p>
-          <table>
-            <tbody>
-              {session.demoAccounts.map((account) => (
-                <tr key={account.email}>
-                  <th scope="row">{t(ROLE_LABELS[account.role])}</th>
-                  <td>{account.displayName}</td>
-                  <td><code>{account.email}</code></td>
-                  <td><code>{account.password}</code></td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--quiet"
-                      data-testid={`demo-account-${account.role}`}
-                      onClick={() => {
-                        setEmail(account.email);
-                        setPassword(account.password);
-                      }}
-                    >
-                      {t('auth.useAccount')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {/* A list of cards rather than a table: five columns broke words mid-letter in the narrow column. */}
+          <ul className="demo-accounts__list">
+            {session.demoAccounts.map((account) => (
+              <li key={account.email} className="demo-account">
+                <div className="demo-account__who">
+                  <strong>{t(ROLE_LABELS[account.role])}</strong>
+                  <span>{account.displayName}</span>
+                </div>
+                <dl className="demo-account__credentials">
+                  <div>
+                    <dt>{t('auth.email')}</dt>
+                    <dd><code><EmailAddress email={account.email} /></code></dd>
+                  </div>
+                  <div>
+                    <dt>{t('auth.password')}</dt>
+                    <dd><code>{account.password}</code></dd>
+                  </div>
+                </dl>
+                <button
+                  type="button"
+                  className="button demo-account__use"
+                  data-testid={`demo-account-${account.role}`}
+                  onClick={() => {
+                    setEmail(account.email);
+                    setPassword(account.password);
+                  }}
+                >
+                  {t('auth.useAccount')}
+                  <span className="visually-hidden"> {t(ROLE_LABELS[account.role])}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
     </div>

@@ -7,6 +7,8 @@ import { accordExtensions } from '@accord/editor';
 import { useTranslation } from 'react-i18next';
 import type { CollabSession } from './collab-session';
 import { EditorToolbar } from './editor-toolbar';
+import { PRESENCE_TEXT_COLOR, readablePresenceColor } from './presence-colours';
+import { ToolbarShortcuts } from './toolbar-shortcuts';
 import type { LocalUser } from './local-user';
 
 interface CollaborativeEditorProps {
@@ -24,6 +26,10 @@ export function CollaborativeEditor({ session, user, status, editable, contentLa
   const { t } = useTranslation();
   // The editor is built once per session; later name changes go through updateUser.
   const initialUser = useRef(user);
+  const toolbarRef = useRef<HTMLDivElement>(null);
+  // Read when ProseMirror recomputes the attributes (after setEditable), so aria-readonly follows.
+  const editableRef = useRef(editable);
+  editableRef.current = editable;
 
   const editor = useEditor(
     {
@@ -38,8 +44,13 @@ export function CollaborativeEditor({ session, user, status, editable, contentLa
           user: initialUser.current,
           render: renderCaret,
         }),
+        ToolbarShortcuts.configure({
+          focusToolbar: () => focusIn(toolbarRef.current, '.toolbar__button[tabindex="0"]'),
+          openLinkForm: () => clickIn(toolbarRef.current, '[data-command="link"]'),
+        }),
       ],
-      editorProps: { attributes: contentAttributes(t('editor.documentLabel'), contentLanguage) },
+      // A function, so ProseMirror recomputes it after setEditable and aria-readonly follows.
+      editorProps: { attributes: () => contentAttributes(t('editor.documentLabel'), contentLanguage, editableRef.current) },
     },
     [session],
   );
@@ -51,7 +62,7 @@ export function CollaborativeEditor({ session, user, status, editable, contentLa
   // The text's language arrives with the recommendation, and the label follows a switch of UI language.
   const label = t('editor.documentLabel');
   useEffect(() => {
-    if (!editor.isDestroyed) editor.setOptions({ editorProps: { attributes: contentAttributes(label, contentLanguage) } });
+    if (!editor.isDestroyed) editor.setOptions({ editorProps: { attributes: () => contentAttributes(label, contentLanguage, editableRef.current) } });
   }, [editor, label, contentLanguage]);
 
   useEffect(() => {
@@ -63,7 +74,7 @@ export function CollaborativeEditor({ session, user, status, editable, contentLa
     <>
       <div className="editor-bar">
         <div className="editor-bar__inner">
-          {editable ? <EditorToolbar editor={editor} /> : <span />}
+          {editable ? <EditorToolbar editor={editor} containerRef={toolbarRef} /> : <span />}
           {status}
         </div>
       </div>
@@ -74,11 +85,24 @@ export function CollaborativeEditor({ session, user, status, editable, contentLa
   );
 }
 
-function contentAttributes(label: string, language: string | null): Record<string, string> {
+function focusIn(container: HTMLElement | null, selector: string): boolean {
+  const target = container?.querySelector<HTMLElement>(selector);
+  target?.focus();
+  return Boolean(target);
+}
+
+function clickIn(container: HTMLElement | null, selector: string): boolean {
+  const target = container?.querySelector<HTMLElement>(selector);
+  target?.click();
+  return Boolean(target);
+}
+
+function contentAttributes(label: string, language: string | null, editable: boolean): Record<string, string> {
   return {
     class: 'document-body',
     'aria-label': label,
     'aria-multiline': 'true',
+    'aria-readonly': editable ? 'false' : 'true',
     role: 'textbox',
     spellcheck: 'true',
     'data-testid': 'editor-content',
@@ -94,7 +118,8 @@ function contentAttributes(label: string, language: string | null): Record<strin
  */
 function renderCaret(user: Record<string, unknown>): HTMLElement {
   const name = typeof user.name === 'string' ? user.name : '';
-  const color = typeof user.color === 'string' ? user.color : 'transparent';
+  // The label's white text needs 4.5:1 on its background, whatever colour a peer sent.
+  const color = readablePresenceColor(user.color);
   const caret = document.createElement('span');
   caret.className = 'collaboration-carets__caret';
   caret.style.borderColor = color;
@@ -104,6 +129,7 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   const label = document.createElement('span');
   label.className = 'collaboration-carets__label';
   label.style.backgroundColor = color;
+  label.style.color = PRESENCE_TEXT_COLOR;
   label.textContent = name;
   caret.append(label);
   return caret;

@@ -1,5 +1,5 @@
-import { readOnlyReasonOf, type RecommendationDetail } from '@accord/contracts';
-import { useMemo } from 'react';
+import { readOnlyReasonOf, type RecommendationDetail, type RecommendationStatus } from '@accord/contracts';
+import { useMemo, useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { fetchRecommendation } from '../../api/recommendations-api';
 import { useApiResource, type ApiResource } from '../../api/use-api-resource';
@@ -8,11 +8,13 @@ import { useSession } from '../../app/session-context';
 import { PageMessage } from '../../components/page-message';
 import { RelativeTimeLabel } from '../../components/relative-time-label';
 import { StatusBadge } from '../../components/status-badge';
+import { usePageTitle } from '../../components/use-page-title';
 import { languageNameOf, useUiLanguage } from '../../i18n/i18n';
 import { LEVEL_LABELS, READ_ONLY_LABELS, THEME_LABELS } from '../../i18n/labels';
 import { useTranslation } from 'react-i18next';
 import { CollaborationStatus } from './collaboration-status';
 import { CollaborativeEditor } from './collaborative-editor';
+import { StatusForm } from './status-form';
 import { useCollabSession, useSessionSnapshot } from './use-collab-session';
 import type { CollabSession } from './collab-session';
 import { localUserOf, type LocalUser } from './local-user';
@@ -26,10 +28,11 @@ export function EditorPage({ recommendationId }: { recommendationId: string }) {
   const { member } = useSession();
   // Who the others see at this caret: the signed-in member (the server stamps the same on what it relays).
   const user = useMemo(() => localUserOf(member ?? { id: '', displayName: '' }), [member]);
+  usePageTitle(detail.state === 'loaded' ? detail.value.title : null);
 
   if (detail.state === 'failed' && detail.error instanceof ApiError && detail.error.isNotFound) {
     return (
-      <div className="page page--narrow">
+      <div className="page page--narrow" data-testid="recommendation-not-found">
         <PageMessage tone="problem">{t('editor.notFound')}</PageMessage>
         <p><a href={hrefFor({ page: 'recommendations' })}>{t('app.backToList')}</a></p>
       </div>
@@ -63,6 +66,8 @@ export function EditorPage({ recommendationId }: { recommendationId: string }) {
 function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<RecommendationDetail>; onRetry: () => void }) {
   const { t } = useTranslation();
   const { locale } = useUiLanguage();
+  // A status changed here shows at once, without reloading the heading (and losing focus).
+  const [status, setStatus] = useState<RecommendationStatus | null>(null);
   if (detail.state === 'loading') {
     return (
       <div className="editor-head__placeholder" aria-busy="true">
@@ -79,7 +84,7 @@ function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<Recomm
       </PageMessage>
     );
   }
-  const recommendation = detail.value;
+  const recommendation = { ...detail.value, status: status ?? detail.value.status };
   return (
     <>
       <h1 className="editor-head__title" data-testid="recommendation-title" lang={recommendation.language}>{recommendation.title}</h1>
@@ -111,6 +116,7 @@ function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<Recomm
           </div>
         )}
       </dl>
+      <StatusForm recommendation={recommendation} onChanged={(changed) => setStatus(changed.status)} />
     </>
   );
 }

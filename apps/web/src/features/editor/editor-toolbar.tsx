@@ -1,17 +1,29 @@
 import { useEditorState, type Editor } from '@tiptap/react';
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { HEADING_LEVELS } from '@accord/editor';
 import {
   AddColumnIcon, AddRowIcon, BulletListIcon, DeleteTableIcon, LinkIcon, OrderedListIcon, QuoteIcon, TableIcon,
 } from '../../components/toolbar-icons';
 import { useTranslation } from 'react-i18next';
+import { TABLE_AND_LINK_KEYS } from './toolbar-shortcuts';
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = IS_MAC ? '⌘' : 'Ctrl';
+const MOD_KEY = IS_MAC ? 'Meta' : 'Control';
 
-export function EditorToolbar({ editor }: { editor: Editor }) {
+/** A shortcut as written in the hint ("Ctrl+Alt+1") and as aria-keyshortcuts wants it ("Control+Alt+1"). */
+export function shortcutOf(keys: string): { hint: string; aria: string } {
+  return { hint: keys.replaceAll('Mod', MOD), aria: keys.replaceAll('Mod', MOD_KEY) };
+}
+
+/**
+ * The formatting toolbar: one tab stop (roving tabindex); arrow keys, Home and End move between
+ * its buttons, Escape goes back to the text. `containerRef` lets the editor send focus here.
+ */
+export function EditorToolbar({ editor, containerRef }: { editor: Editor; containerRef: RefObject<HTMLDivElement | null> }) {
   const { t } = useTranslation();
   const [linkFormOpen, setLinkFormOpen] = useState(false);
+  const [tabStop, setTabStop] = useState('bold');
   const active = useEditorState({
     editor,
     selector: ({ editor: current }) => ({
@@ -31,64 +43,94 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
     }),
   });
   const headingActive = [active.heading1, active.heading2, active.heading3];
-  const tip = (label: string, keys: string): string => t('toolbar.shortcut', { label, keys });
+  const tip = (label: string, keys: string): string => t('toolbar.shortcut', { label, keys: shortcutOf(keys).hint });
+  const disabled: Record<string, boolean> = {
+    'insert-table': active.inTable,
+    'add-row': !active.canAddRow,
+    'add-column': !active.canAddColumn,
+    'delete-table': !active.canDeleteTable,
+  };
+  // A disabled button cannot take focus: the tab stop then falls back to the first button.
+  const stop = disabled[tabStop] ? 'bold' : tabStop;
+  const roving = (command: string) => ({ tabIndex: command === stop ? 0 : -1, onFocus: () => setTabStop(command) });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const target = event.target;
+    if (!(target instanceof HTMLButtonElement) || !target.classList.contains('toolbar__button')) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      editor.commands.focus();
+      return;
+    }
+    const buttons = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>('.toolbar__button:not(:disabled)'));
+    const index = buttons.indexOf(target);
+    const last = buttons.length - 1;
+    const next = { ArrowRight: index === last ? 0 : index + 1, ArrowLeft: index === 0 ? last : index - 1, Home: 0, End: last }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    buttons[next]?.focus();
+  };
 
   return (
-    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')} data-testid="editor-toolbar">
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')} data-testid="editor-toolbar" ref={containerRef} onKeyDown={onKeyDown}>
       <div className="toolbar__group">
-        <ToolbarButton label={t('toolbar.bold')} title={tip(t('toolbar.bold'), `${MOD}+B`)} pressed={active.bold}
-          onClick={() => editor.chain().focus().toggleBold().run()} command="bold">
+        <ToolbarButton label={t('toolbar.bold')} title={tip(t('toolbar.bold'), 'Mod+B')} pressed={active.bold}
+          onClick={() => editor.chain().focus().toggleBold().run()} command="bold" keys="Mod+B" {...roving('bold')}>
           <span className="toolbar__glyph toolbar__glyph--bold" aria-hidden="true">B</span>
         </ToolbarButton>
-        <ToolbarButton label={t('toolbar.italic')} title={tip(t('toolbar.italic'), `${MOD}+I`)} pressed={active.italic}
-          onClick={() => editor.chain().focus().toggleItalic().run()} command="italic">
+        <ToolbarButton label={t('toolbar.italic')} title={tip(t('toolbar.italic'), 'Mod+I')} pressed={active.italic}
+          onClick={() => editor.chain().focus().toggleItalic().run()} command="italic" keys="Mod+I" {...roving('italic')}>
           <span className="toolbar__glyph toolbar__glyph--italic" aria-hidden="true">I</span>
         </ToolbarButton>
       </div>
       <div className="toolbar__group">
         {HEADING_LEVELS.map((level, index) => (
-          <ToolbarButton key={level} label={t('toolbar.heading', { level })} title={tip(t('toolbar.heading', { level }), `${MOD}+Alt+${level}`)}
-            pressed={headingActive[index] ?? false} command={`heading-${level}`}
+          <ToolbarButton key={level} label={t('toolbar.heading', { level })} title={tip(t('toolbar.heading', { level }), `Mod+Alt+${level}`)}
+            pressed={headingActive[index] ?? false} command={`heading-${level}`} keys={`Mod+Alt+${level}`} {...roving(`heading-${level}`)}
             onClick={() => editor.chain().focus().toggleHeading({ level }).run()}>
             <span className="toolbar__glyph" aria-hidden="true">H{level}</span>
           </ToolbarButton>
         ))}
       </div>
       <div className="toolbar__group">
-        <ToolbarButton label={t('toolbar.bulletList')} title={tip(t('toolbar.bulletList'), `${MOD}+Shift+8`)} pressed={active.bulletList}
-          onClick={() => editor.chain().focus().toggleBulletList().run()} command="bullet-list">
+        <ToolbarButton label={t('toolbar.bulletList')} title={tip(t('toolbar.bulletList'), 'Mod+Shift+8')} pressed={active.bulletList}
+          onClick={() => editor.chain().focus().toggleBulletList().run()} command="bullet-list" keys="Mod+Shift+8" {...roving('bullet-list')}>
           <BulletListIcon />
         </ToolbarButton>
-        <ToolbarButton label={t('toolbar.orderedList')} title={tip(t('toolbar.orderedList'), `${MOD}+Shift+7`)} pressed={active.orderedList}
-          onClick={() => editor.chain().focus().toggleOrderedList().run()} command="ordered-list">
+        <ToolbarButton label={t('toolbar.orderedList')} title={tip(t('toolbar.orderedList'), 'Mod+Shift+7')} pressed={active.orderedList}
+          onClick={() => editor.chain().focus().toggleOrderedList().run()} command="ordered-list" keys="Mod+Shift+7" {...roving('ordered-list')}>
           <OrderedListIcon />
         </ToolbarButton>
-        <ToolbarButton label={t('toolbar.blockquote')} title={tip(t('toolbar.blockquote'), `${MOD}+Shift+B`)} pressed={active.blockquote}
-          onClick={() => editor.chain().focus().toggleBlockquote().run()} command="blockquote">
+        <ToolbarButton label={t('toolbar.blockquote')} title={tip(t('toolbar.blockquote'), 'Mod+Shift+B')} pressed={active.blockquote}
+          onClick={() => editor.chain().focus().toggleBlockquote().run()} command="blockquote" keys="Mod+Shift+B" {...roving('blockquote')}>
           <QuoteIcon />
         </ToolbarButton>
         <div className="toolbar__popover-anchor">
-          <ToolbarButton label={t('toolbar.link')} title={t('toolbar.link')} pressed={active.link} expanded={linkFormOpen}
-            onClick={() => setLinkFormOpen((open) => !open)} command="link">
+          <ToolbarButton label={t('toolbar.link')} title={tip(t('toolbar.link'), TABLE_AND_LINK_KEYS.link)} pressed={active.link} expanded={linkFormOpen}
+            onClick={() => setLinkFormOpen((open) => !open)} command="link" keys={TABLE_AND_LINK_KEYS.link} {...roving('link')}>
             <LinkIcon />
           </ToolbarButton>
           {linkFormOpen && <LinkForm editor={editor} onClose={() => setLinkFormOpen(false)} />}
         </div>
       </div>
       <div className="toolbar__group" role="group" aria-label={t('toolbar.tableGroup')}>
-        <ToolbarButton label={t('toolbar.insertTable')} title={t('toolbar.insertTable')} disabled={active.inTable} command="insert-table"
+        <ToolbarButton label={t('toolbar.insertTable')} title={tip(t('toolbar.insertTable'), TABLE_AND_LINK_KEYS.insertTable)} disabled={active.inTable} command="insert-table"
+          keys={TABLE_AND_LINK_KEYS.insertTable} {...roving('insert-table')}
           onClick={() => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}>
           <TableIcon />
         </ToolbarButton>
-        <ToolbarButton label={t('toolbar.addRow')} title={t('toolbar.addRow')} disabled={!active.canAddRow} command="add-row"
+        <ToolbarButton label={t('toolbar.addRow')} title={tip(t('toolbar.addRow'), TABLE_AND_LINK_KEYS.addRow)} disabled={!active.canAddRow} command="add-row"
+          keys={TABLE_AND_LINK_KEYS.addRow} {...roving('add-row')}
           onClick={() => editor.chain().focus().addRowAfter().run()}>
           <AddRowIcon />
         </ToolbarButton>
-        <ToolbarButton label={t('toolbar.addColumn')} title={t('toolbar.addColumn')} disabled={!active.canAddColumn} command="add-column"
+        <ToolbarButton label={t('toolbar.addColumn')} title={tip(t('toolbar.addColumn'), TABLE_AND_LINK_KEYS.addColumn)} disabled={!active.canAddColumn} command="add-column"
+          keys={TABLE_AND_LINK_KEYS.addColumn} {...roving('add-column')}
           onClick={() => editor.chain().focus().addColumnAfter().run()}>
           <AddColumnIcon />
         </ToolbarButton>
-        <ToolbarButton label={t('toolbar.deleteTable')} title={t('toolbar.deleteTable')} disabled={!active.canDeleteTable} command="delete-table"
+        <ToolbarButton label={t('toolbar.deleteTable')} title={tip(t('toolbar.deleteTable'), TABLE_AND_LINK_KEYS.deleteTable)} disabled={!active.canDeleteTable} command="delete-table"
+          keys={TABLE_AND_LINK_KEYS.deleteTable} {...roving('delete-table')}
           onClick={() => editor.chain().focus().deleteTable().run()}>
           <DeleteTableIcon />
         </ToolbarButton>
@@ -101,6 +143,10 @@ interface ToolbarButtonProps {
   label: string;
   title: string;
   command: string;
+  /** The keyboard shortcut, "Mod" for Ctrl (⌘ on a Mac); announced through aria-keyshortcuts. */
+  keys: string;
+  tabIndex: number;
+  onFocus: () => void;
   onClick: () => void;
   children: ReactNode;
   pressed?: boolean;
@@ -108,13 +154,16 @@ interface ToolbarButtonProps {
   disabled?: boolean;
 }
 
-function ToolbarButton({ label, title, command, onClick, children, pressed, expanded, disabled }: ToolbarButtonProps) {
+function ToolbarButton({ label, title, command, keys, tabIndex, onFocus, onClick, children, pressed, expanded, disabled }: ToolbarButtonProps) {
   return (
     <button
       type="button"
       className="toolbar__button"
       aria-label={label}
+      aria-keyshortcuts={shortcutOf(keys).aria}
       title={title}
+      tabIndex={tabIndex}
+      onFocus={onFocus}
       aria-pressed={pressed}
       aria-expanded={expanded}
       disabled={disabled}

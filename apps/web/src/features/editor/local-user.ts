@@ -1,4 +1,4 @@
-import type { SignedInMember } from '@accord/contracts';
+import { presenceColourFor, type SignedInMember } from '@accord/contracts';
 
 /** How the signed-in member appears to the others in a document: their name and a caret colour. */
 export interface LocalUser {
@@ -7,21 +7,11 @@ export interface LocalUser {
 }
 
 /**
- * Caret and avatar colours. Each carries white text at a contrast of at least 4.5:1 (WCAG AA),
- * and the caret extension only accepts #rrggbb.
- */
-export const USER_COLORS = [
-  '#b42318', '#b54708', '#027a48', '#0e7090', '#175cd3', '#5925dc', '#c11574', '#3e4784', '#6f4e00', '#067647',
-] as const;
-
-/**
- * The member's own name and a colour fixed by their id, so they keep it across reloads without
- * anything stored in the browser. The server stamps both on what others see; this is the local echo.
+ * The member's own name and colour. The colour comes from the same palette and hash the server
+ * stamps with (libs/contracts presence.ts), so the local echo matches what the others see.
  */
 export function localUserOf(member: Pick<SignedInMember, 'id' | 'displayName'>): LocalUser {
-  let hash = 0;
-  for (const char of member.id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return { name: member.displayName, color: USER_COLORS[hash % USER_COLORS.length] ?? USER_COLORS[0] };
+  return { name: member.displayName, color: presenceColourFor(member.id) };
 }
 
 /** Where earlier versions kept a typed-in display name; it outlived sign-out, so it is removed. */

@@ -1,4 +1,5 @@
 import type { Awareness } from 'y-protocols/awareness';
+import { readablePresenceColor } from './presence-colours';
 
 export interface PresentUser {
   clientId: number;
@@ -6,8 +7,6 @@ export interface PresentUser {
   color: string;
   isSelf: boolean;
 }
-
-const FALLBACK_COLOR = '#475467';
 
 /** The people in a document, from awareness states (anything a peer sends is checked first). */
 export function readPresence(awareness: Awareness): PresentUser[] {
@@ -19,7 +18,7 @@ export function readPresence(awareness: Awareness): PresentUser[] {
     users.push({
       clientId,
       name: typeof name === 'string' && name.trim() ? name.trim().slice(0, 40) : null,
-      color: typeof color === 'string' && /^#[0-9a-fA-F]{6}$/.test(color) ? color : FALLBACK_COLOR,
+      color: readablePresenceColor(color),
       isSelf: clientId === awareness.clientID,
     });
   });

@@ -1,6 +1,6 @@
 import { MEMBER_ROLES, type MemberRole } from '@accord/contracts';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_NAMES, LANGUAGES, pickLanguage, type Language } from '@accord/i18n';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../api/api-error';
 import {
   addToWorkingGroup,
@@ -19,13 +19,17 @@ import {
 } from '../../api/network-api';
 import { useApiResource } from '../../api/use-api-resource';
 import { useSession } from '../../app/session-context';
-import { CountryFlag } from '../../components/country-flag';
+import { CountryFlag, countryName } from '../../components/country-flag';
+import { EmailAddress } from '../../components/email-address';
+import { focusFirstInvalid, FormField } from '../../components/form-field';
 import { PageMessage } from '../../components/page-message';
 import { RelativeTimeLabel } from '../../components/relative-time-label';
+import { usePageTitle } from '../../components/use-page-title';
 import { INVITATION_STATE_LABELS, labelOf, PARTNER_TYPE_LABELS, ROLE_LABELS, WORKING_GROUP_KIND_LABELS } from '../../i18n/labels';
 import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { languageNameOf, useUiLanguage } from '../../i18n/i18n';
+import { NewPartner } from './new-partner-form';
 import './network.css';
 
 /** The coordinators' page: partners, members and roles, working groups, invitations, outbox, audit log. */
@@ -41,11 +45,12 @@ export function NetworkPage() {
   const [version, setVersion] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
   const key = String(version);
-  const [network] = useApiResource(fetchNetwork, key);
-  const [members] = useApiResource(fetchMembers, key);
-  const [invitations] = useApiResource(fetchInvitations, key);
-  const [outbox] = useApiResource(fetchOutbox, key);
-  const [audit] = useApiResource(fetchAudit, key);
+  const [network] = useApiResource(fetchNetwork, key, true);
+  const [members] = useApiResource(fetchMembers, key, true);
+  const [invitations] = useApiResource(fetchInvitations, key, true);
+  const [outbox] = useApiResource(fetchOutbox, key, true);
+  const [audit] = useApiResource(fetchAudit, key, true);
+  usePageTitle(network.state === 'loaded' ? network.value.name : t('network.title'));
 
   if (!member?.roles.includes('coordinator')) {
     return (
@@ -55,15 +60,18 @@ export function NetworkPage() {
     );
   }
 
-  /** Runs a change, then reloads everything; the server's sentence is shown when it refuses. */
-  const act = async (change: () => Promise<void>) => {
+  /** Runs a change, then reloads everything; the server's sentence is shown when it refuses. True when it went through. */
+  const act = async (change: () => Promise<void>): Promise<boolean> => {
     setProblem(null);
+    let done = false;
     try {
       await change();
+      done = true;
     } catch (error) {
       setProblem(error instanceof ApiError ? error.message : String(error));
     }
     setVersion((n) => n + 1);
+    return done;
   };
 
   return (
@@ -73,6 +81,7 @@ export function NetworkPage() {
 
       <section aria-labelledby="partners-title">
         <h2 id="partners-title">{t('network.partners')}</h2>
+        <NewPartner onAdded={() => setVersion((n) => n + 1)} />
         {network.state === 'loaded' && (
           <ul className="partner-grid" data-testid="partner-list">
             {network.value.partners.map((partner) => (
@@ -82,7 +91,7 @@ export function NetworkPage() {
                   <strong>{partner.name}</strong>
                   {partner.isLead && <span className="tag">{t('network.lead')}</span>}
                   <div className="muted">
-                    {partner.town} · {labelled(PARTNER_TYPE_LABELS, partner.type)} · {languageNameOf(partner.workingLanguage, locale)}
+                    {partner.town}, {countryName(partner.country, locale)} · {labelled(PARTNER_TYPE_LABELS, partner.type)} · {languageNameOf(partner.workingLanguage, locale)}
                   </div>
                 </div>
               </li>
@@ -94,7 +103,7 @@ export function NetworkPage() {
       <section aria-labelledby="members-title">
         <h2 id="members-title">{t('network.members')}</h2>
         {members.state === 'loaded' && network.state === 'loaded' && (
-          <MemberTable members={members.value} network={network.value} selfId={member.id} act={act} />
+          <TableScroll labelledBy="members-title"><MemberTable members={members.value} network={network.value} selfId={member.id} act={act} /></TableScroll>
         )}
       </section>
 
@@ -107,6 +116,7 @@ export function NetworkPage() {
         <h2 id="invitations-title">{t('network.invitations')}</h2>
         {network.state === 'loaded' && <InvitationForm network={network.value} act={act} />}
         {invitations.state === 'loaded' && (
+          <TableScroll labelledBy="invitations-title">
           <table className="data-table" data-testid="invitation-list">
             <thead>
               <tr><th>{t('network.inviteName')}</th><th>{t('network.inviteEmail')}</th><th>{t('network.expires')}</th><th>{t('editor.statusLabel')}</th></tr>
@@ -115,13 +125,14 @@ export function NetworkPage() {
               {invitations.value.map((invitation) => (
                 <tr key={invitation.id}>
                   <td>{invitation.displayName}</td>
-                  <td>{invitation.email}</td>
+                  <td><EmailAddress email={invitation.email} /></td>
                   <td><RelativeTimeLabel iso={invitation.expiresAt} /></td>
                   <td>{labelled(INVITATION_STATE_LABELS, invitation.state)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          </TableScroll>
         )}
       </section>
 
@@ -147,6 +158,7 @@ export function NetworkPage() {
       <section aria-labelledby="audit-title">
         <h2 id="audit-title">{t('network.audit')}</h2>
         {audit.state === 'loaded' && (
+          <TableScroll labelledBy="audit-title">
           <table className="data-table" data-testid="audit-log">
             <thead>
               <tr><th>{t('network.when')}</th><th>{t('network.who')}</th><th>{t('network.what')}</th><th>{t('network.from')}</th></tr>
@@ -164,13 +176,26 @@ export function NetworkPage() {
               ))}
             </tbody>
           </table>
+          </TableScroll>
         )}
       </section>
     </div>
   );
 }
 
-type Act = (change: () => Promise<void>) => Promise<void>;
+/**
+ * A wide table scrolls inside its own box, so the page itself reflows at 320 px (WCAG 1.4.10
+ * allows two-dimensional scrolling for data tables). Focusable, so keyboard users can scroll it.
+ */
+function TableScroll({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
+type Act = (change: () => Promise<void>) => Promise<boolean>;
 
 function MemberTable({ members, network, selfId, act }: { members: Member[]; network: Network; selfId: string; act: Act }) {
   const { t } = useTranslation();
@@ -194,7 +219,7 @@ function MemberTable({ members, network, selfId, act }: { members: Member[]; net
             <tr key={member.id} data-testid="member-row" data-email={member.email}>
               <td>
                 <strong>{member.displayName}</strong>
-                <div className="muted">{member.email}{!member.active && ` · ${t('network.inactive')}`}</div>
+                <div className="muted"><EmailAddress email={member.email} />{!member.active && ` · ${t('network.inactive')}`}</div>
               </td>
               <td>{partner && <><CountryFlag country={partner.country} /> {partner.name}</>}</td>
               {MEMBER_ROLES.map((role) => (
@@ -222,12 +247,27 @@ function WorkingGroups({ network, members, act }: { network: Network; members: M
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'local' | 'thematic'>('local');
   const [town, setTown] = useState('');
+  const [nameProblem, setNameProblem] = useState<string | null>(null);
+  const [created, setCreated] = useState('');
+  const formRef = useRef<HTMLFormElement>(null);
   const nameOf = new Map(members.map((member) => [member.id, member.displayName]));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void act(() => createWorkingGroup({ name, kind, town: kind === 'local' ? town || null : null }));
-    setName('');
-    setTown('');
+    if (!name.trim()) {
+      setNameProblem(t('network.groupNameMissing'));
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    setNameProblem(null);
+    const groupName = name.trim();
+    setCreated('');
+    // Said only once the server has it: a refusal is shown at the top of the page instead.
+    void act(() => createWorkingGroup({ name: groupName, kind, town: kind === 'local' ? town.trim() || null : null })).then((done) => {
+      if (!done) return;
+      setCreated(t('network.groupAdded', { name: groupName }));
+      setName('');
+      setTown('');
+    });
   };
   return (
     <>
@@ -243,7 +283,7 @@ function WorkingGroups({ network, members, act }: { network: Network; members: M
                 </li>
               ))}
               <li>
-                <select className="input input--compact" value="" aria-label={`${t('network.inviteName')}: ${group.name}`} onChange={(event) => event.target.value && void act(() => addToWorkingGroup(group.id, event.target.value))}>
+                <select className="input input--compact" value="" aria-label={t('app.addToGroup', { group: group.name })} onChange={(event) => event.target.value && void act(() => addToWorkingGroup(group.id, event.target.value))}>
                   <option value="">+</option>
                   {members.filter((member) => !group.memberIds.includes(member.id)).map((member) => <option key={member.id} value={member.id}>{member.displayName}</option>)}
                 </select>
@@ -252,15 +292,28 @@ function WorkingGroups({ network, members, act }: { network: Network; members: M
           </li>
         ))}
       </ul>
-      <form className="inline-form" onSubmit={submit}>
-        <strong>{t('network.newGroup')}</strong>
-        <input className="input input--compact" required placeholder={t('network.groupName')} value={name} onChange={(event) => setName(event.target.value)} />
-        <select className="input input--compact" value={kind} onChange={(event) => setKind(event.target.value === 'thematic' ? 'thematic' : 'local')} aria-label={t('network.groupKind')}>
-          <option value="local">{t('workingGroupKind.local')}</option>
-          <option value="thematic">{t('workingGroupKind.thematic')}</option>
-        </select>
-        {kind === 'local' && <input className="input input--compact" placeholder={t('network.groupTown')} value={town} onChange={(event) => setTown(event.target.value)} />}
-        <button type="submit" className="button">{t('network.create')}</button>
+      <form ref={formRef} className="form-panel" onSubmit={submit} noValidate aria-labelledby="new-group-title" data-testid="new-group-form">
+        <h3 id="new-group-title" className="form-panel__title">{t('network.newGroup')}</h3>
+        <FormField label={t('network.groupName')} problem={nameProblem}>
+          {(control) => <input {...control} className="input" maxLength={120} value={name} onChange={(event) => setName(event.target.value)} data-testid="new-group-name" />}
+        </FormField>
+        <FormField label={t('network.groupKind')} problem={null}>
+          {(control) => (
+            <select {...control} className="input" value={kind} onChange={(event) => setKind(event.target.value === 'thematic' ? 'thematic' : 'local')}>
+              <option value="local">{t('workingGroupKind.local')}</option>
+              <option value="thematic">{t('workingGroupKind.thematic')}</option>
+            </select>
+          )}
+        </FormField>
+        {kind === 'local' && (
+          <FormField label={t('network.groupTown')} problem={null}>
+            {(control) => <input {...control} className="input" maxLength={120} value={town} onChange={(event) => setTown(event.target.value)} />}
+          </FormField>
+        )}
+        <div className="form-panel__actions">
+          <button type="submit" className="button" data-testid="new-group-submit">{t('network.create')}</button>
+          <span role="status" className="muted" data-testid="new-group-outcome">{created}</span>
+        </div>
       </form>
     </>
   );
@@ -285,14 +338,26 @@ function InvitationForm({ network, act }: { network: Network; act: Act }) {
   const flip = <T,>(values: T[], value: T): T[] => (values.includes(value) ? values.filter((held) => held !== value) : [...values, value]);
   return (
     <form className="invite-form" onSubmit={submit} data-testid="invite-form">
-      <input className="input input--compact" required placeholder={t('network.inviteName')} value={displayName} onChange={(event) => setDisplayName(event.target.value)} />
-      <input className="input input--compact" required type="email" placeholder={t('network.inviteEmail')} value={email} onChange={(event) => setEmail(event.target.value)} />
-      <select className="input input--compact" value={partnerId} onChange={(event) => { setPartnerId(event.target.value); setLanguage(languageOfPartner(event.target.value)); }} aria-label={t('network.invitePartner')}>
-        {network.partners.map((partner) => <option key={partner.id} value={partner.id}>{partner.name}</option>)}
-      </select>
-      <select className="input input--compact" value={language} onChange={(event) => isLanguage(event.target.value) && setLanguage(event.target.value)} aria-label={t('network.inviteLanguage')} data-testid="invite-language">
-        {LANGUAGES.map((code) => <option key={code} value={code} lang={code}>{LANGUAGE_NAMES[code]}</option>)}
-      </select>
+      <label className="form-field">
+        <span className="form-field__label">{t('network.inviteName')}</span>
+        <input className="input input--compact" required value={displayName} onChange={(event) => setDisplayName(event.target.value)} />
+      </label>
+      <label className="form-field">
+        <span className="form-field__label">{t('network.inviteEmail')}</span>
+        <input className="input input--compact" required type="email" value={email} onChange={(event) => setEmail(event.target.value)} />
+      </label>
+      <label className="form-field">
+        <span className="form-field__label">{t('network.invitePartner')}</span>
+        <select className="input input--compact" value={partnerId} onChange={(event) => { setPartnerId(event.target.value); setLanguage(languageOfPartner(event.target.value)); }}>
+          {network.partners.map((partner) => <option key={partner.id} value={partner.id}>{partner.name}</option>)}
+        </select>
+      </label>
+      <label className="form-field">
+        <span className="form-field__label">{t('network.inviteLanguage')}</span>
+        <select className="input input--compact" value={language} onChange={(event) => isLanguage(event.target.value) && setLanguage(event.target.value)} data-testid="invite-language">
+          {LANGUAGES.map((code) => <option key={code} value={code} lang={code}>{LANGUAGE_NAMES[code]}</option>)}
+        </select>
+      </label>
       <fieldset>
         <legend>{t('network.inviteRoles')}</legend>
         {MEMBER_ROLES.map((role) => (

@@ -6,8 +6,10 @@ import { hrefFor } from '../../app/router';
 import { PageMessage } from '../../components/page-message';
 import { RelativeTimeLabel } from '../../components/relative-time-label';
 import { StatusBadge } from '../../components/status-badge';
+import { usePageTitle } from '../../components/use-page-title';
 import { LEVEL_LABELS, STATUS_LABELS, THEME_LABELS, WORKING_GROUP_KIND_LABELS } from '../../i18n/labels';
 import { useTranslation } from 'react-i18next';
+import { NewRecommendation } from './new-recommendation-form';
 import './recommendations.css';
 
 export function RecommendationListPage() {
@@ -15,6 +17,7 @@ export function RecommendationListPage() {
   const [recommendations, retry] = useApiResource(fetchRecommendations, 'recommendations');
   const [workingGroups] = useApiResource(fetchWorkingGroups, 'working-groups');
   const [filter, setFilter] = useState({ workingGroupId: '', theme: '', status: '' });
+  usePageTitle(t('recommendations.pageTitle'));
   const shown =
     recommendations.state === 'loaded'
       ? recommendations.value.filter(
@@ -36,6 +39,7 @@ export function RecommendationListPage() {
           <p className="page__count">{t('recommendations.count', { count: recommendations.value.length })}</p>
         )}
       </div>
+      {workingGroups.state === 'loaded' && <NewRecommendation workingGroups={workingGroups.value} />}
       {recommendations.state === 'loading' && <PageMessage tone="progress">{t('recommendations.loading')}</PageMessage>}
       {recommendations.state === 'failed' && (
         <PageMessage tone="problem" action={{ label: t('recommendations.retry'), onClick: retry }}>
@@ -44,18 +48,27 @@ export function RecommendationListPage() {
       )}
       {recommendations.state === 'loaded' && recommendations.value.length > 0 && (
         <form className="list-filters" aria-label={t('recommendations.filters')} onSubmit={(event) => event.preventDefault()}>
-          <select className="input input--compact" aria-label={t('recommendations.columns.workingGroup')} value={filter.workingGroupId} data-testid="filter-working-group" onChange={(event) => setFilter({ ...filter, workingGroupId: event.target.value })}>
-            <option value="">{t('recommendations.allWorkingGroups')}</option>
-            {workingGroups.state === 'loaded' && workingGroups.value.map((group) => <option key={group.id} value={group.id}>{group.name}</option>)}
-          </select>
-          <select className="input input--compact" aria-label={t('recommendations.columns.theme')} value={filter.theme} data-testid="filter-theme" onChange={(event) => setFilter({ ...filter, theme: event.target.value })}>
-            <option value="">{t('recommendations.allThemes')}</option>
-            {THEMES.map((theme) => <option key={theme} value={theme}>{t(THEME_LABELS[theme])}</option>)}
-          </select>
-          <select className="input input--compact" aria-label={t('recommendations.columns.status')} value={filter.status} data-testid="filter-status" onChange={(event) => setFilter({ ...filter, status: event.target.value })}>
-            <option value="">{t('recommendations.allStatuses')}</option>
-            {RECOMMENDATION_STATUSES.map((status) => <option key={status} value={status}>{t(STATUS_LABELS[status])}</option>)}
-          </select>
+          <label className="list-filters__field">
+            <span>{t('recommendations.columns.workingGroup')}</span>
+            <select className="input input--compact" value={filter.workingGroupId} data-testid="filter-working-group" onChange={(event) => setFilter({ ...filter, workingGroupId: event.target.value })}>
+              <option value="">{t('recommendations.allWorkingGroups')}</option>
+              {workingGroups.state === 'loaded' && workingGroups.value.map((group) => <option key={group.id} value={group.id}>{group.name}</option>)}
+            </select>
+          </label>
+          <label className="list-filters__field">
+            <span>{t('recommendations.columns.theme')}</span>
+            <select className="input input--compact" value={filter.theme} data-testid="filter-theme" onChange={(event) => setFilter({ ...filter, theme: event.target.value })}>
+              <option value="">{t('recommendations.allThemes')}</option>
+              {THEMES.map((theme) => <option key={theme} value={theme}>{t(THEME_LABELS[theme])}</option>)}
+            </select>
+          </label>
+          <label className="list-filters__field">
+            <span>{t('recommendations.columns.status')}</span>
+            <select className="input input--compact" value={filter.status} data-testid="filter-status" onChange={(event) => setFilter({ ...filter, status: event.target.value })}>
+              <option value="">{t('recommendations.allStatuses')}</option>
+              {RECOMMENDATION_STATUSES.map((status) => <option key={status} value={status}>{t(STATUS_LABELS[status])}</option>)}
+            </select>
+          </label>
         </form>
       )}
       {recommendations.state === 'loaded' &&

@@ -1,4 +1,4 @@
-import { RECOMMENDATION_LEVELS, RECOMMENDATION_STATUSES, THEMES, type RecommendationLevel, type RecommendationStatus, type Theme } from '@accord/contracts';
+import { MANUAL_RECOMMENDATION_STATUSES, RECOMMENDATION_LEVELS, RECOMMENDATION_STATUSES, THEMES, type ManualRecommendationStatus, type RecommendationLevel, type RecommendationStatus, type Theme } from '@accord/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
@@ -29,4 +29,11 @@ export class CreateRecommendationDto {
   @ApiPropertyOptional({ example: 'sl', default: 'en', description: 'BCP 47 tag of the language the text is written in' })
   @IsOptional() @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
   language?: string;
+}
+
+export class ChangeRecommendationStatusDto {
+  @ApiProperty({ enum: MANUAL_RECOMMENDATION_STATUSES, description: 'voting, adopted, rejected and published are reached through ballots and publishing' })
+  // No message of its own: the validation filter says "must be one of: draft, in_review" in the reader's language.
+  @IsIn(MANUAL_RECOMMENDATION_STATUSES)
+  status: ManualRecommendationStatus;
 }
