@@ -166,7 +166,8 @@ describe('a whole task by keyboard alone, in Chromium', () => {
 
     // Apply the heading: it goes back to the text, which is now a heading, and is saved.
     await page.keyboard.press('Enter');
-    expect((await focused(page)).testId).toBe('editor-content');
+    // TipTap hands focus back to the text after the command has run: wait for it, not a guess.
+    await expect.poll(async () => (await focused(page)).testId).toBe('editor-content');
     await expect.poll(() => page.locator('.ProseMirror h2').allInnerTexts()).toContain('Typed without a mouse');
     await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
     expect(await page.locator('[data-testid="save-state"]').innerText()).toBe('All changes saved');
