@@ -308,6 +308,7 @@ export class CommentsService {
           body: translate(language, kind === 'mention' ? 'server.mail.mentionBody' : 'server.mail.replyBody', params),
           link: `${this.publicUrl}/#/recommendations/${encodeURIComponent(thread.recommendationId)}`,
           linkAudience: 'forwardable',
+          language,
         });
       } catch (error) {
         // The notification is stored and shown in Accord; a lost mail must not undo the comment.
