@@ -1,0 +1,110 @@
+import { MEMBER_ROLES, plainCommentBody, type CommentBody, type CommentThreadView, type MemberRole, type NotificationView, type RecommendationSummary } from '@accord/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { type MemberSession, signInAs } from '../fixtures/accounts';
+import { startServer, type ServerProcess } from '../fixtures/server-process';
+import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
+
+const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/** A well-formed anchor in a text of its own: the server only checks that it decodes. */
+function anchor(quotedText = 'passage') {
+  const doc = new Y.Doc();
+  const text = doc.getText('default');
+  text.insert(0, quotedText);
+  const position = (index: number) => base64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, index)));
+  const result = { start: position(0), end: position(quotedText.length), quotedText, stateVector: base64(Y.encodeStateVector(doc)) };
+  doc.destroy();
+  return result;
+}
+
+const mention = (member: { id: string }, label: string, text: string): CommentBody => ({
+  type: 'doc',
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }, { type: 'mention', attrs: { memberId: member.id, label } }] }],
+});
+
+/** The same request with a raw JSON text, for bodies JSON.stringify would not write (deep nesting). */
+function rawPost(session: MemberSession, path: string, json: string): Promise<Response> {
+  return fetch(`${session.httpUrl}${path}`, {
+    method: 'POST',
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json', accept: 'application/json' },
+    body: json,
+  });
+}
+
+describe('comment routes under attack', () => {
+  let database: TestDatabase;
+  let server: ServerProcess;
+  const sessions = new Map<MemberRole, MemberSession>();
+  let threads: string;
+  let recommendationId: string;
+  const as = (role: MemberRole) => sessions.get(role)!;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startServer({ databaseUrl: database.url });
+    for (const role of MEMBER_ROLES) sessions.set(role, await signInAs(server.httpUrl, role));
+    recommendationId = (await as('commenter').json<RecommendationSummary[]>('GET', '/api/recommendations'))[0].id;
+    threads = `/api/recommendations/${recommendationId}/threads`;
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('answers text PostgreSQL cannot store, and deeply nested JSON, with a 400 and a sentence, never a 500', async () => {
+    const thread = await as('commenter').json<CommentThreadView>('POST', threads, { anchor: anchor(), body: plainCommentBody('A fair start.') });
+    const comment = `${threads}/${thread.id}/comments/${thread.comments[0].id}`;
+    const deepArray = '['.repeat(20_000) + ']'.repeat(20_000);
+    const deepObject = '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000);
+    const attempts: [string, () => Promise<Response>][] = [
+      ['a NUL character in a comment', () => as('commenter').request('POST', threads, { anchor: anchor(), body: plainCommentBody('a\u0000b') })],
+      ['a NUL character in the quoted passage', () => as('commenter').request('POST', threads, { anchor: anchor('x\u0000y'), body: plainCommentBody('ok') })],
+      ['half of a surrogate pair in a reply', () => as('delegate').request('POST', `${threads}/${thread.id}/comments`, { body: plainCommentBody('cut \ud83d emoji') })],
+      ['a NUL character in an edit', () => as('commenter').request('PATCH', comment, { body: plainCommentBody('x\u0000') })],
+      ['a NUL character in a hiding reason', () => as('coordinator').request('POST', `${comment}/hide`, { reason: 'rude\u0000' })],
+      ['a NUL character in a mention prefix', () => as('commenter').request('GET', `/api/recommendations/${recommendationId}/mentionable-members?prefix=%00`)],
+      ['20,000 nested arrays as the body', () => rawPost(as('commenter'), threads, `{"anchor":${JSON.stringify(anchor())},"body":${deepArray}}`)],
+      ['5,000 nested objects inside the body', () => rawPost(as('commenter'), threads, `{"anchor":${JSON.stringify(anchor())},"body":{"type":"doc","content":[],"x":${deepObject}}}`)],
+    ];
+    for (const [name, attempt] of attempts) {
+      const response = await attempt();
+      const answer = (await response.json()) as { statusCode: number; code: string; message: string };
+      expect(response.status, name).toBe(400);
+      expect(answer.code, name).toBe('VALIDATION_FAILED');
+      expect(answer.message, name).toMatch(/^Check what you sent: .+/);
+    }
+    // Nothing was stored, and the thread reads as before.
+    expect(await as('commenter').json<CommentThreadView>('GET', `${threads}/${thread.id}`)).toEqual(thread);
+    expect((await fetch(`${server.httpUrl}/health`)).status).toBe(200);
+  });
+
+  it('keeps a hidden comment’s words out of the inbox of the member it mentions', async () => {
+    const editor = as('editor');
+    const thread = await as('commenter').json<CommentThreadView>('POST', threads, {
+      anchor: anchor(),
+      body: mention({ id: editor.memberId }, editor.result.member.displayName, 'Words a coordinator will hide, '),
+    });
+    const before = (await editor.json<NotificationView[]>('GET', '/api/notifications')).find((notice) => notice.threadId === thread.id);
+    expect(before?.preview).toContain('Words a coordinator will hide');
+
+    await as('coordinator').json('POST', `${threads}/${thread.id}/comments/${thread.comments[0].id}/hide`, { reason: 'Personal attack' });
+    const after = (await editor.json<NotificationView[]>('GET', '/api/notifications')).find((notice) => notice.threadId === thread.id);
+    expect(after?.preview ?? '').not.toContain('Words a coordinator will hide');
+  });
+
+  it('shows a mention under the mentioned member’s own name, not a name the author typed', async () => {
+    const editor = as('editor');
+    const thread = await as('commenter').json<CommentThreadView>('POST', threads, { anchor: anchor(), body: mention({ id: editor.memberId }, 'The Coordinator', 'Agreed with ') });
+    const [paragraph] = thread.comments[0].body!.content;
+    expect(paragraph.content?.[1]).toEqual({ type: 'mention', attrs: { memberId: editor.memberId, label: editor.result.member.displayName } });
+  });
+
+  it('refuses to hide a comment with a reason of only spaces', async () => {
+    const thread = await as('commenter').json<CommentThreadView>('POST', threads, { anchor: anchor(), body: plainCommentBody('Hide me without a reason?') });
+    const response = await as('coordinator').request('POST', `${threads}/${thread.id}/comments/${thread.comments[0].id}/hide`, { reason: '          ' });
+    expect(response.status).toBe(400);
+    expect((await as('commenter').json<CommentThreadView>('GET', `${threads}/${thread.id}`)).comments[0].hidden).toBeNull();
+  });
+});
