@@ -287,10 +287,11 @@ export class CommentsRepository {
     return created;
   }
 
+  /** The member's inbox; a hidden comment's words stay out of the preview, as they do in the thread. */
   async notifications(memberId: string, unreadOnly: boolean, limit: number): Promise<NotificationRow[]> {
     return this.dataSource.query(
       `SELECT n.id, n.kind, t.document_id AS "documentId", r.title AS "recommendationTitle", n.thread_id AS "threadId", n.comment_id AS "commentId",
-              n.actor_name AS "actorName", c.body, n.created_at AS "createdAt", n.read_at AS "readAt"
+              n.actor_name AS "actorName", CASE WHEN c.hidden_at IS NULL THEN c.body END AS body, n.created_at AS "createdAt", n.read_at AS "readAt"
        FROM notification n JOIN comment_thread t ON t.id = n.thread_id JOIN recommendation r ON r.id = t.document_id JOIN comment c ON c.id = n.comment_id
        WHERE n.member_id = $1 ${unreadOnly ? 'AND n.read_at IS NULL' : ''}
        ORDER BY n.created_at DESC, n.id LIMIT $2`,
