@@ -260,16 +260,14 @@ export class CommentsService {
   }
 
   private async checkContent(member: MemberContext, request: CommentContentDto): Promise<CheckedContent> {
-    const checked = checkCommentBody(request.body);
-    if (!checked.ok) {
-      if (checked.problem === 'too-long') throw new CommentTooLongException(checked.characters);
-      if (checked.problem === 'empty') throw new CommentEmptyException();
-      throw new CommentBodyInvalidException(checked.detail);
-    }
+    const checked = bodyOrRefusal(request.body);
     const mentioned = await this.comments.networkMembers(member.networkId, checked.mentionedMemberIds);
     const missing = checked.mentionedMemberIds.find((id) => !mentioned.some((recipient) => recipient.id === id));
     if (missing) throw new MentionUnknownMemberException(missing);
-    return { body: checked.body, stance: request.stance ?? null, stateVector: request.stateVector ? decodeStateVector(request.stateVector, 'stateVector') : null, mentioned };
+    // A mention shows the member's own name, as presence does: the author cannot show "@Anna" while notifying Bob.
+    const names = new Map(mentioned.map((recipient) => [recipient.id, recipient.displayName]));
+    const stamped = bodyOrRefusal(withMentionNames(checked.body, names));
+    return { body: stamped.body, stance: request.stance ?? null, stateVector: request.stateVector ? decodeStateVector(request.stateVector, 'stateVector') : null, mentioned };
   }
 
   /** Mentions, and a reply to the thread's starter; never to the author, at most one per person. */
@@ -334,6 +332,25 @@ export class CommentsService {
     const [comments, reactions] = await Promise.all([this.comments.commentsOf(ids), this.comments.reactionsOf(ids)]);
     return rows.map((row) => mapThread(row, comments.filter((comment) => comment.threadId === row.id), reactions));
   }
+}
+
+function bodyOrRefusal(body: unknown): { body: CommentBody; mentionedMemberIds: string[] } {
+  const checked = checkCommentBody(body);
+  if (checked.ok) return checked;
+  if (checked.problem === 'too-long') throw new CommentTooLongException(checked.characters);
+  if (checked.problem === 'empty') throw new CommentEmptyException();
+  throw new CommentBodyInvalidException(checked.detail);
+}
+
+function withMentionNames(body: CommentBody, names: ReadonlyMap<string, string>): CommentBody {
+  return {
+    type: 'doc',
+    content: body.content.map((paragraph) =>
+      paragraph.content
+        ? { ...paragraph, content: paragraph.content.map((node) => (node.type === 'mention' ? { type: 'mention', attrs: { memberId: node.attrs.memberId, label: names.get(node.attrs.memberId) ?? node.attrs.label } } : node)) }
+        : paragraph,
+    ),
+  };
 }
 
 function authorOf(member: MemberContext): { memberId: string; displayName: string; partnerId: string } {
