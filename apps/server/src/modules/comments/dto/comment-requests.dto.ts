@@ -55,6 +55,8 @@ export class EditCommentDto extends CommentContentDto {}
 
 export class HideCommentDto {
   @ApiProperty({ description: 'Why it is hidden; shown in the thread and kept in the audit log' })
+  // Counted without surrounding spaces, as it is stored: ten spaces are no reason.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString() @MinLength(3) @MaxLength(500)
   reason: string;
 }
