@@ -1,7 +1,24 @@
-import { MEMBER_ROLES, plainCommentBody, type CommentBody, type CommentThreadView, type MemberRole, type NotificationView, type RecommendationSummary } from '@accord/contracts';
+import {
+  DOCUMENT_EVENTS_PARAM,
+  DOCUMENT_EVENTS_VALUE,
+  MEMBER_ROLES,
+  MessageType,
+  plainCommentBody,
+  REACTION_EMOJI,
+  readDocumentEvent,
+  type CommentBody,
+  type CommentThreadView,
+  type DocumentEvent,
+  type MemberRole,
+  type NotificationView,
+  type RecommendationSummary,
+} from '@accord/contracts';
+import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
 import * as Y from 'yjs';
 import { type MemberSession, signInAs } from '../fixtures/accounts';
+import { closed, eventually, rawSocket } from '../fixtures/collab-client';
 import { startServer, type ServerProcess } from '../fixtures/server-process';
 import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
 
@@ -30,6 +47,18 @@ function rawPost(session: MemberSession, path: string, json: string): Promise<Re
     headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json', accept: 'application/json' },
     body: json,
   });
+}
+
+/** Collects the document events a socket receives (message type 8); other messages are ignored. */
+function collectEvents(socket: WebSocket): DocumentEvent[] {
+  const events: DocumentEvent[] = [];
+  socket.on('message', (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    if (decoding.readVarUint(decoder) !== MessageType.documentEvents) return;
+    const event = readDocumentEvent(decoder);
+    if (event) events.push(event);
+  });
+  return events;
 }
 
 describe('comment routes under attack', () => {
@@ -106,5 +135,39 @@ describe('comment routes under attack', () => {
     const response = await as('coordinator').request('POST', `${threads}/${thread.id}/comments/${thread.comments[0].id}/hide`, { reason: '          ' });
     expect(response.status).toBe(400);
     expect((await as('commenter').json<CommentThreadView>('GET', `${threads}/${thread.id}`)).comments[0].hidden).toBeNull();
+  });
+
+  it('announces each change of a thread in order, so that the last event a client gets is the thread as stored, even when thirty reactions race', async () => {
+    const thread = await as('commenter').json<CommentThreadView>('POST', threads, { anchor: anchor(), body: plainCommentBody('React to this, everyone.') });
+    const comment = `${threads}/${thread.id}/comments/${thread.comments[0].id}`;
+    const watcher = await rawSocket(`${server.wsUrl}/${recommendationId}?token=${await as('substitute').collabToken()}&${DOCUMENT_EVENTS_PARAM}=${DOCUMENT_EVENTS_VALUE}`);
+    const events = collectEvents(watcher);
+    // Another thread's news says when the watcher is subscribed; this thread's events are counted apart from it.
+    await eventually(async () => {
+      const probe = await as('commenter').json<CommentThreadView>('POST', threads, { anchor: anchor(), body: plainCommentBody('Are you listening?') });
+      return events.some((event) => event.thread.id === probe.id);
+    }, 'the watcher subscribed');
+    const ofThread = () => events.filter((event) => event.thread.id === thread.id);
+    try {
+      for (const method of ['PUT', 'DELETE']) {
+        const from = ofThread().length;
+        const answers = await Promise.all(MEMBER_ROLES.flatMap((role) => REACTION_EMOJI.map((emoji) => as(role).request(method, `${comment}/reactions/${encodeURIComponent(emoji)}`))));
+        expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+        await eventually(() => ofThread().length - from === MEMBER_ROLES.length * REACTION_EMOJI.length, `${method}: one event per change`);
+        const stored = await as('commenter').json<CommentThreadView>('GET', `${threads}/${thread.id}`);
+        expect(ofThread().at(-1)?.thread, `${method}: the last event`).toEqual(stored);
+      }
+    } finally {
+      watcher.close();
+    }
+  });
+
+  it('relays nothing to a socket that asks for document events but is never admitted', async () => {
+    const stranger = await rawSocket(`${server.wsUrl}/${recommendationId}?${DOCUMENT_EVENTS_PARAM}=${DOCUMENT_EVENTS_VALUE}`);
+    const events = collectEvents(stranger);
+    const refused = closed(stranger);
+    await as('commenter').json<CommentThreadView>('POST', threads, { anchor: anchor(), body: plainCommentBody('Not for strangers.') });
+    expect((await refused).code).toBeGreaterThanOrEqual(4000);
+    expect(events).toEqual([]);
   });
 });
