@@ -17,7 +17,8 @@ import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
-import { type MemberSession, signInAs } from '../fixtures/accounts';
+import { Client } from 'pg';
+import { type MemberSession, signInAs, sql } from '../fixtures/accounts';
 import { closed, eventually, rawSocket } from '../fixtures/collab-client';
 import { startServer, type ServerProcess } from '../fixtures/server-process';
 import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
@@ -169,5 +170,53 @@ describe('comment routes under attack', () => {
     await as('commenter').json<CommentThreadView>('POST', threads, { anchor: anchor(), body: plainCommentBody('Not for strangers.') });
     expect((await refused).code).toBeGreaterThanOrEqual(4000);
     expect(events).toEqual([]);
+  });
+
+  /**
+   * Runs `request` while a transaction of the test holds the row lock of `lockSql`; once the
+   * request's INSERT waits for it, runs `deleteSql` in that transaction and commits.
+   */
+  async function deleteUnder(lockSql: string, deleteSql: string, values: unknown[], request: () => Promise<Response>): Promise<Response> {
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(lockSql, values);
+      const answer = request();
+      await eventually(async () => (await sql(database.url, `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO comment%'`)).length > 0, 'the comment INSERT waiting for the lock');
+      await client.query(deleteSql, values);
+      await client.query('COMMIT');
+      return await answer;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('answers a thread or reply written while the recommendation is deleted with a 4xx and a sentence, not a 500', async () => {
+    const [first, second] = (await as('coordinator').json<RecommendationSummary[]>('GET', '/api/recommendations')).filter((candidate) => candidate.id !== recommendationId);
+    const started = await deleteUnder('SELECT 1 FROM document WHERE id = $1 FOR UPDATE', 'DELETE FROM document WHERE id = $1', [first.id], () =>
+      as('commenter').request('POST', `/api/recommendations/${first.id}/threads`, { anchor: anchor(), body: plainCommentBody('Just in time?') }),
+    );
+    expect(started.status).toBe(404);
+    expect(((await started.json()) as { code: string }).code).toBe('RECOMMENDATION_NOT_FOUND');
+
+    const thread = await as('commenter').json<CommentThreadView>('POST', `/api/recommendations/${second.id}/threads`, { anchor: anchor(), body: plainCommentBody('Still here?') });
+    const replied = await deleteUnder('SELECT 1 FROM comment_thread WHERE id = $1 FOR UPDATE', 'DELETE FROM document WHERE id = (SELECT document_id FROM comment_thread WHERE id = $1)', [thread.id], () =>
+      as('delegate').request('POST', `/api/recommendations/${second.id}/threads/${thread.id}/comments`, { body: plainCommentBody('Yes.') }),
+    );
+    expect(replied.status).toBe(404);
+    expect(await replied.json()).toMatchObject({ code: 'RECOMMENDATION_NOT_FOUND', message: `There is no recommendation with id ${second.id}. Check the link or go back to the list.` });
+    expect((await fetch(`${server.httpUrl}/health`)).status).toBe(200);
+  });
+
+  it('answers a reply that mentions a member removed meanwhile with 409 and a sentence, not a 500', async () => {
+    const thread = await as('commenter').json<CommentThreadView>('POST', threads, { anchor: anchor(), body: plainCommentBody('Who agrees?') });
+    const leaving = as('substitute');
+    const replied = await deleteUnder('SELECT 1 FROM member WHERE id = $1 FOR UPDATE', 'DELETE FROM member WHERE id = $1', [leaving.memberId], () =>
+      as('delegate').request('POST', `${threads}/${thread.id}/comments`, { body: mention({ id: leaving.memberId }, leaving.result.member.displayName, 'Ask ') }),
+    );
+    expect(replied.status).toBe(409);
+    expect(await replied.json()).toMatchObject({ code: 'COMMENT_TARGET_CHANGED', message: expect.stringMatching(/Reload the page and try again\.$/) });
+    expect((await as('commenter').json<CommentThreadView>('GET', `${threads}/${thread.id}`)).comments).toHaveLength(1);
   });
 });
