@@ -161,7 +161,7 @@ export class CommentsService {
   async hide(member: AuthenticatedMember, recommendationId: string, threadId: string, commentId: string, reason: string, origin: RequestOrigin): Promise<CommentThreadView> {
     const scope = await this.readable(member, recommendationId);
     const comment = await this.comment(recommendationId, threadId, commentId);
-    if (!commentPolicy.canHide(member, scope, scopeOf(comment)) || !(await this.comments.hide(commentId, member, reason.trim()))) throw new CommentRemovedException();
+    if (!commentPolicy.canHide(member, scope, scopeOf(comment)) || !(await this.writing(member, recommendationId, threadId, () => this.comments.hide(commentId, member, reason.trim())))) throw new CommentRemovedException();
     await this.audit.record({
       networkId: member.networkId,
       actor: actorOf(member),
@@ -190,7 +190,7 @@ export class CommentsService {
     if (!commentPolicy.canDiscuss(member, scope)) throw new CommentingNotAllowedException();
     await this.thread(recommendationId, threadId);
     // Of two people resolving at once, one changes the status; both get the resolved thread.
-    if (!(await this.comments.setStatus(threadId, status, member))) return this.view(await this.thread(recommendationId, threadId));
+    if (!(await this.writing(member, recommendationId, threadId, () => this.comments.setStatus(threadId, status, member)))) return this.view(await this.thread(recommendationId, threadId));
     await this.audit.record({
       networkId: member.networkId,
       actor: actorOf(member),
