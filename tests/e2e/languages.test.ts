@@ -78,6 +78,16 @@ describe('languages: what the server writes for people', () => {
     expect(asCoordinator).toMatchObject({ code: 'VALIDATION_FAILED', message: 'Check what you sent: title must have at least 3 characters' });
   });
 
+  it('refuses a recommendation language tag longer than BCP 47 allows, and takes an ordinary one', async () => {
+    const workingGroupId = (await listRecommendations(coordinator)).find((recommendation) => recommendation.access.canEdit)!.workingGroup.id;
+    const body = { title: 'Language tag check', theme: 'solidarity', level: 'local', workingGroupId };
+    const tooLong = await coordinator.request('POST', '/api/recommendations', { ...body, language: `en${'-abcdefgh'.repeat(4000)}` });
+    expect(tooLong.status).toBe(400);
+    expect(((await tooLong.json()) as { message: string }).message).toBe('Check what you sent: language may have at most 35 characters');
+    const regional = await coordinator.json<{ language: string }>('POST', '/api/recommendations', { ...body, language: 'sl-SI' });
+    expect(regional.language).toBe('sl-SI');
+  });
+
   it('answers someone not signed in in their Accept-Language, else in English', async () => {
     const slovenianBrowser = await postSignIn(server.httpUrl, 'nobody@demo.accord.example', 'wrong-password', { 'accept-language': 'sl-SI,sl;q=0.9,en;q=0.8' });
     expect(slovenianBrowser.status).toBe(401);

@@ -11,6 +11,7 @@ import { compileProxyTrust } from './common/client-address';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { securityHeaders } from './common/security-headers';
 import { spaFallback } from './common/spa-fallback';
+import { StorableInputPipe } from './common/storable-input.pipe';
 import { ValidationFailedException } from './common/validation-failed.exception';
 import { validateConfig } from './config/app-config';
 import { EmbeddedDatabase } from './database/embedded-database';
@@ -46,6 +47,8 @@ async function bootstrap(): Promise<void> {
   app.useWebSocketAdapter(new CollabWsAdapter(app, { maxPayload: config.COLLAB_MAX_MESSAGE_BYTES }));
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalPipes(
+    // First: text PostgreSQL cannot store and nesting that would overflow the steps after it are a 400, never a 500.
+    new StorableInputPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

@@ -67,3 +67,10 @@ export class MentionUnknownMemberException extends DomainException {
     super('MENTION_UNKNOWN_MEMBER', HttpStatus.BAD_REQUEST, { key: 'server.errors.mentionUnknownMember', params: { id } });
   }
 }
+
+/** What a write referred to changed while it ran (for example a member mentioned was removed). */
+export class CommentTargetChangedException extends DomainException {
+  constructor() {
+    super('COMMENT_TARGET_CHANGED', HttpStatus.CONFLICT, { key: 'server.errors.commentTargetChanged' });
+  }
+}

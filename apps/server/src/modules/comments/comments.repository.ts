@@ -1,7 +1,7 @@
 import type { CommentBody, NotificationKind, ReactionEmoji, Stance, ThreadFilter, ThreadStatus } from '@accord/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 
 export interface ThreadRow {
   id: string;
@@ -173,13 +173,16 @@ export class CommentsRepository {
     return id;
   }
 
-  async insertComment(manager: EntityManager, comment: NewComment): Promise<string> {
-    const [{ id }]: { id: string }[] = await manager.query(
+  /** The new comment's id, or null when the thread is gone (its recommendation was deleted meanwhile). */
+  async insertComment(manager: EntityManager, comment: NewComment): Promise<string | null> {
+    const [inserted]: { id: string }[] = await manager.query(
       `INSERT INTO comment (thread_id, author_member_id, author_name, author_partner_id, body, stance, state_vector, text_version)
        SELECT $1, $2, $3, $4, $5, $6, $7, ${textVersionOf('t.document_id')}
        FROM comment_thread t WHERE t.id = $1 RETURNING id`,
       [comment.threadId, comment.author.memberId, comment.author.displayName, comment.author.partnerId, JSON.stringify(comment.body), comment.stance, comment.stateVector],
     );
+    if (!inserted) return null;
+    const id = inserted.id;
     await this.addMentions(manager, id, comment.mentionedMemberIds);
     await manager.query(`UPDATE comment_thread SET updated_at = now() WHERE id = $1`, [comment.threadId]);
     return id;
@@ -287,10 +290,11 @@ export class CommentsRepository {
     return created;
   }
 
+  /** The member's inbox; a hidden comment's words stay out of the preview, as they do in the thread. */
   async notifications(memberId: string, unreadOnly: boolean, limit: number): Promise<NotificationRow[]> {
     return this.dataSource.query(
       `SELECT n.id, n.kind, t.document_id AS "documentId", r.title AS "recommendationTitle", n.thread_id AS "threadId", n.comment_id AS "commentId",
-              n.actor_name AS "actorName", c.body, n.created_at AS "createdAt", n.read_at AS "readAt"
+              n.actor_name AS "actorName", CASE WHEN c.hidden_at IS NULL THEN c.body END AS body, n.created_at AS "createdAt", n.read_at AS "readAt"
        FROM notification n JOIN comment_thread t ON t.id = n.thread_id JOIN recommendation r ON r.id = t.document_id JOIN comment c ON c.id = n.comment_id
        WHERE n.member_id = $1 ${unreadOnly ? 'AND n.read_at IS NULL' : ''}
        ORDER BY n.created_at DESC, n.id LIMIT $2`,
@@ -329,4 +333,11 @@ export class CommentsRepository {
     const rows: { title: string }[] = await this.dataSource.query(`SELECT title FROM recommendation WHERE id = $1`, [documentId]);
     return rows[0]?.title ?? '';
   }
+}
+
+/** A foreign key refused the write: a row it refers to (recommendation, thread, comment, member) was deleted meanwhile. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError: unknown = error.driverError;
+  return typeof driverError === 'object' && driverError !== null && 'code' in driverError && driverError.code === '23503';
 }

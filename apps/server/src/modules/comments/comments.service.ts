@@ -33,12 +33,13 @@ import {
   CommentingNotAllowedException,
   CommentNotFoundException,
   CommentRemovedException,
+  CommentTargetChangedException,
   CommentTooLongException,
   MentionUnknownMemberException,
   NotCommentAuthorException,
   ThreadNotFoundException,
 } from './comments.exception';
-import { CommentsRepository, type CommentRow, type ReactionRow, type RecipientRow, type ThreadRow } from './comments.repository';
+import { CommentsRepository, isForeignKeyViolation, type CommentRow, type ReactionRow, type RecipientRow, type ThreadRow } from './comments.repository';
 import type { CommentContentDto, CreateThreadDto } from './dto/comment-requests.dto';
 import type { MentionableMemberDto, NotificationDto } from './dto/comment-responses.dto';
 
@@ -93,12 +94,13 @@ export class CommentsService {
     if (!commentPolicy.canDiscuss(member, scope)) throw new CommentingNotAllowedException();
     const anchor = checkAnchor(request.anchor);
     const content = await this.checkContent(member, request);
-    const { threadId, commentId, notices } = await this.comments.transaction(async (manager) => {
+    const { threadId, commentId, notices } = await this.writing(member, recommendationId, null, () => this.comments.transaction(async (manager) => {
       const id = await this.comments.insertThread(manager, { networkId: member.networkId, documentId: recommendationId, ...anchor, author: authorOf(member) });
       const created = await this.comments.insertComment(manager, { threadId: id, author: authorOf(member), body: content.body, stance: content.stance, stateVector: content.stateVector ?? anchor.stateVector, mentionedMemberIds: content.mentioned.map((recipient) => recipient.id) });
+      if (!created) throw new RecommendationNotFoundException(recommendationId);
       const pending = this.noticesFor(member, content.mentioned, null);
       return { threadId: id, commentId: created, notices: await this.notify(manager, pending, id, created, member.displayName) };
-    });
+    }));
     await this.audit.record({
       networkId: member.networkId,
       actor: actorOf(member),
@@ -117,11 +119,12 @@ export class CommentsService {
     if (!commentPolicy.canDiscuss(member, scope)) throw new CommentingNotAllowedException();
     const thread = await this.thread(recommendationId, threadId);
     const content = await this.checkContent(member, request);
-    const { commentId, notices } = await this.comments.transaction(async (manager) => {
+    const { commentId, notices } = await this.writing(member, recommendationId, threadId, () => this.comments.transaction(async (manager) => {
       const created = await this.comments.insertComment(manager, { threadId, author: authorOf(member), body: content.body, stance: content.stance, stateVector: content.stateVector, mentionedMemberIds: content.mentioned.map((recipient) => recipient.id) });
+      if (!created) throw new ThreadNotFoundException(threadId);
       const starter = thread.createdBy ? (await this.comments.networkMembers(member.networkId, [thread.createdBy], manager))[0] ?? null : null;
       return { commentId: created, notices: await this.notify(manager, this.noticesFor(member, content.mentioned, starter), threadId, created, member.displayName) };
-    });
+    }));
     const view = await this.announce(member, recommendationId, threadId, 'comment.created');
     await this.mailNotices(member.networkId, notices, view, commentId);
     return view;
@@ -132,14 +135,14 @@ export class CommentsService {
     const comment = await this.comment(recommendationId, threadId, commentId);
     if (!commentPolicy.canEdit(member, scope, scopeOf(comment))) throw comment.authorMemberId === member.memberId ? new CommentRemovedException() : new NotCommentAuthorException();
     const content = await this.checkContent(member, request);
-    const notices = await this.comments.transaction(async (manager) => {
+    const notices = await this.writing(member, recommendationId, threadId, () => this.comments.transaction(async (manager) => {
       if (!(await this.comments.updateBody(manager, commentId, content.body, content.stance, content.stateVector))) throw new CommentRemovedException();
       const mentionedIds = content.mentioned.map((recipient) => recipient.id);
       await this.comments.keepOnlyMentions(manager, commentId, mentionedIds);
       // Only people mentioned for the first time in this comment hear about an edit.
       const added = new Set(await this.comments.addMentions(manager, commentId, mentionedIds));
       return this.notify(manager, this.noticesFor(member, content.mentioned.filter((recipient) => added.has(recipient.id)), null), threadId, commentId, member.displayName);
-    });
+    }));
     const view = await this.announce(member, recommendationId, threadId, 'comment.edited');
     await this.mailNotices(member.networkId, notices, view, commentId);
     return view;
@@ -158,7 +161,7 @@ export class CommentsService {
   async hide(member: AuthenticatedMember, recommendationId: string, threadId: string, commentId: string, reason: string, origin: RequestOrigin): Promise<CommentThreadView> {
     const scope = await this.readable(member, recommendationId);
     const comment = await this.comment(recommendationId, threadId, commentId);
-    if (!commentPolicy.canHide(member, scope, scopeOf(comment)) || !(await this.comments.hide(commentId, member, reason.trim()))) throw new CommentRemovedException();
+    if (!commentPolicy.canHide(member, scope, scopeOf(comment)) || !(await this.writing(member, recommendationId, threadId, () => this.comments.hide(commentId, member, reason.trim())))) throw new CommentRemovedException();
     await this.audit.record({
       networkId: member.networkId,
       actor: actorOf(member),
@@ -175,7 +178,9 @@ export class CommentsService {
     if (!commentPolicy.canDiscuss(member, scope)) throw new CommentingNotAllowedException();
     const comment = await this.comment(recommendationId, threadId, commentId);
     if (add && (comment.deletedAt || comment.hiddenAt)) throw new CommentRemovedException();
-    const changed = add ? await this.comments.addReaction(commentId, member.memberId, emoji) : await this.comments.removeReaction(commentId, member.memberId, emoji);
+    const changed = await this.writing(member, recommendationId, threadId, () =>
+      add ? this.comments.addReaction(commentId, member.memberId, emoji) : this.comments.removeReaction(commentId, member.memberId, emoji),
+    );
     // Reacting twice is not news; the answer is the thread as it is.
     return changed ? this.announce(member, recommendationId, threadId, 'reaction.changed') : this.view(await this.thread(recommendationId, threadId));
   }
@@ -185,7 +190,7 @@ export class CommentsService {
     if (!commentPolicy.canDiscuss(member, scope)) throw new CommentingNotAllowedException();
     await this.thread(recommendationId, threadId);
     // Of two people resolving at once, one changes the status; both get the resolved thread.
-    if (!(await this.comments.setStatus(threadId, status, member))) return this.view(await this.thread(recommendationId, threadId));
+    if (!(await this.writing(member, recommendationId, threadId, () => this.comments.setStatus(threadId, status, member)))) return this.view(await this.thread(recommendationId, threadId));
     await this.audit.record({
       networkId: member.networkId,
       actor: actorOf(member),
@@ -246,6 +251,22 @@ export class CommentsService {
     return scope;
   }
 
+  /**
+   * Runs a write. When a row it refers to was deleted meanwhile (the
+   * recommendation, so its threads; a member), PostgreSQL refuses it: the answer then says what
+   * is gone (404), or that something changed (409), never 500.
+   */
+  private async writing<T>(member: MemberContext, recommendationId: string, threadId: string | null, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error;
+      await this.readable(member, recommendationId);
+      if (threadId) await this.thread(recommendationId, threadId);
+      throw new CommentTargetChangedException();
+    }
+  }
+
   private async thread(recommendationId: string, threadId: string): Promise<ThreadRow> {
     const thread = await this.comments.findThread(recommendationId, threadId);
     if (!thread) throw new ThreadNotFoundException(threadId);
@@ -260,16 +281,14 @@ export class CommentsService {
   }
 
   private async checkContent(member: MemberContext, request: CommentContentDto): Promise<CheckedContent> {
-    const checked = checkCommentBody(request.body);
-    if (!checked.ok) {
-      if (checked.problem === 'too-long') throw new CommentTooLongException(checked.characters);
-      if (checked.problem === 'empty') throw new CommentEmptyException();
-      throw new CommentBodyInvalidException(checked.detail);
-    }
+    const checked = bodyOrRefusal(request.body);
     const mentioned = await this.comments.networkMembers(member.networkId, checked.mentionedMemberIds);
     const missing = checked.mentionedMemberIds.find((id) => !mentioned.some((recipient) => recipient.id === id));
     if (missing) throw new MentionUnknownMemberException(missing);
-    return { body: checked.body, stance: request.stance ?? null, stateVector: request.stateVector ? decodeStateVector(request.stateVector, 'stateVector') : null, mentioned };
+    // A mention shows the member's own name, as presence does: the author cannot show "@Anna" while notifying Bob.
+    const names = new Map(mentioned.map((recipient) => [recipient.id, recipient.displayName]));
+    const stamped = bodyOrRefusal(withMentionNames(checked.body, names));
+    return { body: stamped.body, stance: request.stance ?? null, stateVector: request.stateVector ? decodeStateVector(request.stateVector, 'stateVector') : null, mentioned };
   }
 
   /** Mentions, and a reply to the thread's starter; never to the author, at most one per person. */
@@ -334,6 +353,25 @@ export class CommentsService {
     const [comments, reactions] = await Promise.all([this.comments.commentsOf(ids), this.comments.reactionsOf(ids)]);
     return rows.map((row) => mapThread(row, comments.filter((comment) => comment.threadId === row.id), reactions));
   }
+}
+
+function bodyOrRefusal(body: unknown): { body: CommentBody; mentionedMemberIds: string[] } {
+  const checked = checkCommentBody(body);
+  if (checked.ok) return checked;
+  if (checked.problem === 'too-long') throw new CommentTooLongException(checked.characters);
+  if (checked.problem === 'empty') throw new CommentEmptyException();
+  throw new CommentBodyInvalidException(checked.detail);
+}
+
+function withMentionNames(body: CommentBody, names: ReadonlyMap<string, string>): CommentBody {
+  return {
+    type: 'doc',
+    content: body.content.map((paragraph) =>
+      paragraph.content
+        ? { ...paragraph, content: paragraph.content.map((node) => (node.type === 'mention' ? { type: 'mention', attrs: { memberId: node.attrs.memberId, label: names.get(node.attrs.memberId) ?? node.attrs.label } } : node)) }
+        : paragraph,
+    ),
+  };
 }
 
 function authorOf(member: MemberContext): { memberId: string; displayName: string; partnerId: string } {

@@ -6,7 +6,7 @@ import { Type } from 'class-transformer';
 
 const BODY_DESCRIPTION =
   `The comment as JSON: { type: "doc", content: [{ type: "paragraph", content: [text (marks: bold, italic, link with an http(s) or mailto href) | mention { memberId, label } | hardBreak] }] }; ` +
-  `at most ${COMMENT_LIMITS.characters} characters. Checked strictly: anything else is refused with COMMENT_BODY_INVALID or COMMENT_TOO_LONG.`;
+  `at most ${COMMENT_LIMITS.characters} characters. Checked strictly: anything else is refused with COMMENT_BODY_INVALID or COMMENT_TOO_LONG. A mention's label is replaced by the member's own name.`;
 
 /** Base64 of at most `bytes` bytes. */
 const base64Of = (bytes: number) => Math.ceil(bytes / 3) * 4;
@@ -55,6 +55,8 @@ export class EditCommentDto extends CommentContentDto {}
 
 export class HideCommentDto {
   @ApiProperty({ description: 'Why it is hidden; shown in the thread and kept in the audit log' })
+  // Counted without surrounding spaces, as it is stored: ten spaces are no reason.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString() @MinLength(3) @MaxLength(500)
   reason: string;
 }

@@ -27,7 +27,8 @@ export class CreateRecommendationDto {
   workingGroupId: string;
 
   @ApiPropertyOptional({ example: 'sl', default: 'en', description: 'BCP 47 tag of the language the text is written in' })
-  @IsOptional() @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
+  // 35 characters: the longest tag RFC 5646 asks every implementation to take (section 4.4.1).
+  @IsOptional() @MaxLength(35) @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
   language?: string;
 }
 
