@@ -1,5 +1,6 @@
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { redactQuery, redactUrl } from './log-redaction';
+import { REDACTED_LOG_PATHS, redactQuery, redactUrl } from './log-redaction';
 
 describe('redactUrl', () => {
   it('replaces the value of every credential-like query parameter and keeps the rest', () => {
@@ -11,5 +12,14 @@ describe('redactUrl', () => {
 
   it('redacts a parsed query the same way', () => {
     expect(redactQuery({ token: 'x', page: '2' })).toEqual({ token: '[redacted]', page: '2' });
+  });
+
+  it('keeps the bound values of a failed query out of the log', () => {
+    const lines: string[] = [];
+    const logger = pino({ redact: REDACTED_LOG_PATHS }, { write: (line: string) => void lines.push(line) });
+    const failure = Object.assign(new Error('duplicate key value'), { query: 'INSERT INTO auth_session VALUES ($1, $2)', parameters: ['session-hash-123', 'member-1'] });
+    logger.error({ err: failure }, 'Query failed');
+    expect(lines.join('')).not.toContain('session-hash-123');
+    expect(lines.join('')).toContain('INSERT INTO auth_session');
   });
 });

@@ -22,6 +22,9 @@ export const REDACTED_LOG_PATHS = [
   '*.password',
   '*.token',
   '*.csrfToken',
+  // A failed query logged as `err` carries its bound values: password hashes, token hashes, mail bodies.
+  'err.parameters',
+  '*.err.parameters',
 ];
 
 /** A URL as it may be logged: the value of every credential-like query parameter replaced. */
