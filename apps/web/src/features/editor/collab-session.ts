@@ -8,7 +8,7 @@ import { SaveTracker } from './save-tracker';
 export type ConnectionState = 'connecting' | 'connected' | 'offline';
 
 /** Why the server ended the session for good (a 44xx close code); reconnecting would not help. */
-export type SessionClosure = 'forbidden' | 'not-found' | 'other';
+export type SessionClosure = 'forbidden' | 'not-found' | 'too-large' | 'too-fast' | 'other';
 
 export interface SessionSnapshot {
   connection: ConnectionState;
@@ -127,8 +127,11 @@ export class CollabSession {
   }
 }
 
-function closureFor(code: number): SessionClosure {
+/** What the page tells a person for a close code after which y-websocket stops reconnecting (44xx). */
+export function closureFor(code: number): SessionClosure {
   if (code === CollabCloseCode.forbidden || code === CollabCloseCode.unauthenticated) return 'forbidden';
   if (code === CollabCloseCode.documentNotFound) return 'not-found';
+  if (code === CollabCloseCode.documentTooLarge) return 'too-large';
+  if (code === CollabCloseCode.rateLimited) return 'too-fast';
   return 'other';
 }

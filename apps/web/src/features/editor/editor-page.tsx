@@ -147,7 +147,13 @@ function SessionClosedNotice({ session }: { session: CollabSession }) {
   const { t } = useTranslation();
   const { closure } = useSessionSnapshot(session);
   if (!closure) return null;
-  const message = closure === 'forbidden' ? t('editor.closed.forbidden') : closure === 'not-found' ? t('editor.closed.notFound') : t('editor.closed.other');
+  const message = {
+    forbidden: t('editor.closed.forbidden'),
+    'not-found': t('editor.closed.notFound'),
+    'too-large': t('editor.closed.tooLarge'),
+    'too-fast': t('editor.closed.tooFast'),
+    other: t('editor.closed.other'),
+  }[closure];
   return (
     <div className="session-notice" role="alert" data-testid="session-closed" data-reason={closure}>
       {message}
