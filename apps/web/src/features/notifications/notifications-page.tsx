@@ -149,11 +149,15 @@ function EmailPreference() {
     if (saving) return;
     setSaving(true);
     setMessage(null);
+    // The box shows the choice at once; a refusal puts it back and says so.
+    const previous = value;
+    setValue(next);
     try {
       const stored = await saveCommentEmails(next);
       setValue(stored);
       setMessage({ tone: 'saved', text: stored ? t('notifications.emailsOnSaved') : t('notifications.emailsOffSaved') });
     } catch (error) {
+      setValue(previous);
       setMessage({ tone: 'problem', text: error instanceof ApiError ? error.message : t('notifications.emailsFailed') });
     } finally {
       setSaving(false);
