@@ -42,8 +42,8 @@ export interface RecommendationSummary {
   createdAt: string;
   /** What the signed-in member may do with it. */
   access: DocumentAccess;
-  /** Comment threads on it that are not resolved (the server always sends it; optional until the web app reads it). */
-  openThreadCount?: number;
+  /** Comment threads on it that are not resolved. */
+  openThreadCount: number;
 }
 
 export interface RecommendationDetail extends RecommendationSummary {

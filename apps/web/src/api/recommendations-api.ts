@@ -79,6 +79,8 @@ function parseRecommendationSummary(body: unknown): RecommendationSummary {
     lastEditedAt: body.lastEditedAt,
     createdAt: body.createdAt,
     access: parseAccess(body.access),
+    // A count the app cannot read shows as none rather than failing the whole list.
+    openThreadCount: typeof body.openThreadCount === 'number' && Number.isInteger(body.openThreadCount) && body.openThreadCount >= 0 ? body.openThreadCount : 0,
   };
 }
 

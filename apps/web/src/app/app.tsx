@@ -5,6 +5,8 @@ import { PageMessage } from '../components/page-message';
 import { ForgotPasswordPage, SetPasswordPage } from '../features/auth/set-password-page';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { NetworkPage } from '../features/network/network-page';
+import { NotificationBell } from '../features/notifications/notification-bell';
+import { NotificationsPage } from '../features/notifications/notifications-page';
 import { RecommendationListPage } from '../features/recommendations/recommendation-list-page';
 import { ROLE_LABELS } from '../i18n/labels';
 import { useTranslation } from 'react-i18next';
@@ -62,6 +64,7 @@ function Shell() {
                     {t('app.network')}
                   </a>
                 )}
+                <NotificationBell current={route.page === 'notifications'} />
               </>
             )}
           </nav>
@@ -120,6 +123,8 @@ function RoutedPage({ route }: { route: Route }) {
       return <SetPasswordPage purpose="reset" token={route.token} />;
     case 'network':
       return <NetworkPage />;
+    case 'notifications':
+      return <NotificationsPage />;
     case 'not-found':
       return <NotFoundPage />;
   }

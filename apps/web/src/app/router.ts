@@ -12,6 +12,7 @@ export type Route =
   | { page: 'invitation'; token: string }
   | { page: 'reset-password'; token: string }
   | { page: 'network' }
+  | { page: 'notifications' }
   | { page: 'not-found' };
 
 /** Pages anyone can open without a session. */
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/sign-in') return { page: 'sign-in' };
   if (path === '/forgot-password') return { page: 'forgot-password' };
   if (path === '/network') return { page: 'network' };
+  if (path === '/notifications') return { page: 'notifications' };
   const editor = /^\/recommendations\/([^/]+)\/?$/.exec(path);
   if (editor?.[1]) return { page: 'editor', recommendationId: decodeURIComponent(editor[1]) };
   const invitation = /^\/invitation\/([A-Za-z0-9_-]+)$/.exec(path);
@@ -50,6 +52,8 @@ export function hrefFor(route: Route): string {
       return `#/reset-password/${route.token}`;
     case 'network':
       return '#/network';
+    case 'notifications':
+      return '#/notifications';
     case 'not-found':
       return '#/';
   }

@@ -91,6 +91,7 @@ function RecommendationTable({ recommendations }: { recommendations: Recommendat
     status: t('recommendations.columns.status'),
     workingGroup: t('recommendations.columns.workingGroup'),
     lastEdited: t('recommendations.columns.lastEdited'),
+    discussion: t('recommendations.columns.discussion'),
   };
   return (
     <div className="recommendation-table__frame">
@@ -103,6 +104,7 @@ function RecommendationTable({ recommendations }: { recommendations: Recommendat
             <th scope="col">{columns.status}</th>
             <th scope="col">{columns.workingGroup}</th>
             <th scope="col">{columns.lastEdited}</th>
+            <th scope="col">{columns.discussion}</th>
           </tr>
         </thead>
         <tbody>
@@ -126,6 +128,14 @@ function RecommendationTable({ recommendations }: { recommendations: Recommendat
               </td>
               <td data-label={columns.lastEdited} className="recommendation-table__time">
                 {recommendation.lastEditedAt ? <RelativeTimeLabel iso={recommendation.lastEditedAt} /> : t('recommendations.neverEdited')}
+              </td>
+              <td data-label={columns.discussion} className="recommendation-table__threads" data-testid="open-thread-count" data-count={recommendation.openThreadCount}>
+                {/* The count in words ("2 open threads"), so it reads the same in a screen reader's table navigation. */}
+                {recommendation.openThreadCount > 0 ? (
+                  <span className="thread-count-badge">{t('recommendations.openThreads', { count: recommendation.openThreadCount })}</span>
+                ) : (
+                  t('recommendations.noOpenThreads')
+                )}
               </td>
             </tr>
           ))}
