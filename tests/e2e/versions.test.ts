@@ -1,6 +1,6 @@
 import type { RecommendationSummary } from '@accord/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MemberSession, signInAs, sql } from '../fixtures/accounts';
+import { type MemberSession, signIn, signInAs, sql } from '../fixtures/accounts';
 import { eventually, StockClient } from '../fixtures/collab-client';
 import { startServer, type ServerProcess } from '../fixtures/server-process';
 import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
@@ -111,9 +111,15 @@ describe('version history over real sockets', () => {
     const renamed = await editor.json<VersionSummary>('PATCH', `${versionsPath()}/3`, { name: 'Draft for the Brussels event' });
     expect(renamed).toMatchObject({ number: 3, name: 'Draft for the Brussels event', chainHash: named.chainHash });
 
-    const refused = await commenter.request('POST', versionsPath(), { name: 'Mine' });
-    expect(refused.status).toBe(403);
-    expect(((await refused.json()) as { code: string }).code).toBe('VERSION_EDITING_NOT_ALLOWED');
+    expect((await commenter.request('POST', versionsPath(), { name: 'Mine' })).status).toBe(403);
+    // An editor of another working group reads the history but may not name or restore here.
+    const outsider = await signIn(server.httpUrl, 'editor.pordenone@demo.accord.example', 'demo-editor-pordenone');
+    for (const [method, path] of [['POST', versionsPath()], ['POST', `${versionsPath()}/1/restore`]] as const) {
+      const refused = await outsider.request(method, path, method === 'POST' && !path.endsWith('restore') ? { name: 'Mine' } : undefined);
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { code: string; message: string }).code).toBe('VERSION_EDITING_NOT_ALLOWED');
+    }
+    expect((await outsider.json<VersionPage>('GET', versionsPath())).total).toBe(3);
 
     const verification = await commenter.json<{ intact: boolean; brokenAt: number | null; recomputedChainHash: string }>('GET', `${versionsPath()}/3/verify`);
     expect(verification).toMatchObject({ intact: true, brokenAt: null, recomputedChainHash: named.chainHash });
