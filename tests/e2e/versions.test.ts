@@ -95,7 +95,7 @@ describe('version history over real sockets', () => {
   });
 
   it('compares two versions block by block, naming who typed each inserted paragraph', async () => {
-    const comparison = await commenter.json<Comparison>('GET', `${versionsPath()}/compare?from=1&to=2`);
+    const comparison = await commenter.json<Comparison>('GET', `${versionsPath()}/1/compare/2`);
     const inserted = comparison.blocks.filter((block) => block.kind === 'inserted');
     const textAt = (index: number | null) => (comparison.to.content.content[index ?? -1]?.content ?? []).map((node) => node.text ?? '').join('');
     const authorOf = (phrase: string) => inserted.find((block) => textAt(block.toIndex).includes(phrase))?.authorIds;

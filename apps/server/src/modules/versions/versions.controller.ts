@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseIntPipe, Parse
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { MemberRole } from '@accord/contracts';
 import { AllowedWhen, type AuthenticatedMember, CurrentMember, Origin, type RequestOrigin, type MemberContext } from '../auth/authenticated-member';
-import { NameVersionDto, VersionCompareQueryDto, VersionListQueryDto } from './dto/version-requests.dto';
+import { NameVersionDto, VersionCompareParamsDto, VersionListQueryDto } from './dto/version-requests.dto';
 import { VersionComparisonDto, VersionDetailDto, VersionPageDto, VersionSummaryDto, VersionVerificationDto } from './dto/version-responses.dto';
 import { VersionsService } from './versions.service';
 
@@ -35,12 +35,6 @@ export class VersionsController {
     return this.versions.name(member, id, body.name);
   }
 
-  @Get('compare')
-  @ApiOkResponse({ type: VersionComparisonDto, description: 'Both texts as TipTap JSON and the changes by block and word, with the authors of inserted text where known' })
-  compare(@CurrentMember() member: AuthenticatedMember, @Param('id', uuid()) id: string, @Query() query: VersionCompareQueryDto): Promise<VersionComparisonDto> {
-    return this.versions.compare(member, id, query.from, query.to === 'current' ? 'current' : Number(query.to));
-  }
-
   @Get(':number')
   @ApiOkResponse({ type: VersionDetailDto })
   get(@CurrentMember() member: AuthenticatedMember, @Param('id', uuid()) id: string, @Param('number', versionNumber()) number: number): Promise<VersionDetailDto> {
@@ -52,6 +46,12 @@ export class VersionsController {
   @ApiOkResponse({ type: VersionSummaryDto, description: 'Renames a version (the name is the only thing about a version that can change)' })
   rename(@CurrentMember() member: AuthenticatedMember, @Param('id', uuid()) id: string, @Param('number', versionNumber()) number: number, @Body() body: NameVersionDto): Promise<VersionSummaryDto> {
     return this.versions.rename(member, id, number, body.name);
+  }
+
+  @Get(':number/compare/:to')
+  @ApiOkResponse({ type: VersionComparisonDto, description: 'Compares version :number with version :to, or with the current text (:to = current): both texts as TipTap JSON and the changes by block and word, with the authors of inserted text where known' })
+  compare(@CurrentMember() member: AuthenticatedMember, @Param() params: VersionCompareParamsDto): Promise<VersionComparisonDto> {
+    return this.versions.compare(member, params.id, params.number, params.to === 'current' ? 'current' : Number(params.to));
   }
 
   @Get(':number/verify')

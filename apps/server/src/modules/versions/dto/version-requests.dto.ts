@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export const VERSION_NAME_MAX_CHARACTERS = 200;
 
@@ -22,12 +22,16 @@ export class VersionListQueryDto {
   limit?: number;
 }
 
-export class VersionCompareQueryDto {
+export class VersionCompareParamsDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id: string;
+
   @ApiProperty({ description: 'The earlier version number' })
   @Type(() => Number) @IsInt() @Min(1) @Max(2_000_000_000)
-  from: number;
+  number: number;
 
   @ApiProperty({ description: 'The later version number, or "current" for the live text', example: 'current' })
-  @IsString() @Matches(/^(current|[1-9][0-9]{0,9})$/)
+  @IsString() @Matches(/^(current|[1-9][0-9]{0,8})$/)
   to: string;
 }
