@@ -62,6 +62,14 @@ describe('every REST route against the written permission matrix', () => {
       'GET /api/recommendations/{id}/mentionable-members': { id: draft.id },
       'PUT /api/recommendations/{id}/threads/{threadId}/comments/{commentId}/reactions/{emoji}': { emoji: '👍' },
       'DELETE /api/recommendations/{id}/threads/{threadId}/comments/{commentId}/reactions/{emoji}': { emoji: '👍' },
+      // Version routes on the real draft, with a version number it does not have (nothing is restored).
+      'GET /api/recommendations/{id}/versions': { id: draft.id },
+      'POST /api/recommendations/{id}/versions': { id: draft.id },
+      'GET /api/recommendations/{id}/versions/{number}': { id: draft.id, number: '999' },
+      'PATCH /api/recommendations/{id}/versions/{number}': { id: draft.id, number: '999' },
+      'GET /api/recommendations/{id}/versions/{number}/compare/{to}': { id: draft.id, number: '999', to: 'current' },
+      'GET /api/recommendations/{id}/versions/{number}/verify': { id: draft.id, number: '999' },
+      'POST /api/recommendations/{id}/versions/{number}/restore': { id: draft.id, number: '999' },
     };
     bodies = {
       'PATCH /api/network/members/{id}/roles': { roles: ['editor'] },
@@ -72,6 +80,8 @@ describe('every REST route against the written permission matrix', () => {
       'POST /api/recommendations/{id}/threads/{threadId}/comments': { body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x' }] }] } },
       'PATCH /api/recommendations/{id}/threads/{threadId}/comments/{commentId}': { body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x' }] }] } },
       'POST /api/recommendations/{id}/threads/{threadId}/comments/{commentId}/hide': { reason: 'off topic' },
+      'POST /api/recommendations/{id}/versions': { name: 'Named in the permission check' },
+      'PATCH /api/recommendations/{id}/versions/{number}': { name: 'Renamed in the permission check' },
     };
     demoIds = [network.id, draft.id, ...members.map((member) => member.id), ...network.partners.map((partner) => partner.id)];
   });

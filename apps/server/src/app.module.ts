@@ -14,6 +14,7 @@ import { DocumentsModule } from './modules/documents/documents.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
 import { NetworksModule } from './modules/networks/networks.module';
+import { VersionsModule } from './modules/versions/versions.module';
 
 /** The fields of pino-http's serialized request that can carry a secret besides its headers. */
 interface LoggedRequest {
@@ -54,6 +55,7 @@ export class AppModule {
         DocumentsModule,
         CollabModule,
         CommentsModule,
+        VersionsModule,
         MailModule,
         AuditModule,
       ],

@@ -12,3 +12,18 @@ export { isAccordNodeName, MAX_NESTING_DEPTH } from './document-limits';
 export { plainTextOf } from './plain-text';
 export type { JSONContent } from '@tiptap/core';
 export { createThreadAnchor, renderFragment, resolveThreadAnchor, type AnchorResolution, type RenderedFragment, type ThreadAnchor, type YProsemirrorMapping } from './thread-anchor';
+export {
+  blockText,
+  countWordChanges,
+  diffDocuments,
+  diffSequences,
+  documentText,
+  rewriteBlocksTo,
+  textClientsOf,
+  tokenizeWords,
+  topLevelBlocks,
+  type BlockChange,
+  type DiffRun,
+  type WordChange,
+  type WordToken,
+} from './version-diff';

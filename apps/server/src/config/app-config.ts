@@ -75,6 +75,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0)
   COLLAB_UNLOAD_GRACE_MS = 2000;
 
+  /** Minutes of continuous editing after which an automatic version is made even if editors stay (0: only when the last editor leaves). */
+  @Transform(toInt) @IsInt() @Min(0)
+  VERSION_AUTO_INTERVAL_MINUTES = 10;
+
   /** Memory held for edits that could not be written yet (database outage). Past it, editing pauses. */
   @Transform(toInt) @IsInt() @Min(1024)
   PERSIST_QUEUE_MAX_BYTES = 64 * 1024 * 1024;

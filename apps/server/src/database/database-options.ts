@@ -22,6 +22,9 @@ import { IdempotentUpdateLog1764310000000 } from './migrations/1764310000000-ide
 import { DemoMembersAndLinkAttempts1764310500000 } from './migrations/1764310500000-demo-members-and-link-attempts';
 import { Languages1764312000000 } from './migrations/1764312000000-languages';
 import { CommentThreads1764320000000 } from './migrations/1764320000000-comment-threads';
+import { VersionHistory1764330000000 } from './migrations/1764330000000-version-history';
+import { ClientAuthorshipEntity } from '../modules/versions/client-authorship.entity';
+import { DocumentVersionEntity } from '../modules/versions/document-version.entity';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -37,6 +40,8 @@ export const ENTITIES = [
   MailMessageEntity,
   AuditEventEntity,
   CommentThreadEntity,
+  DocumentVersionEntity,
+  ClientAuthorshipEntity,
   CommentEntity,
   CommentReactionEntity,
   CommentMentionEntity,
@@ -50,6 +55,7 @@ export const MIGRATIONS = [
   DemoMembersAndLinkAttempts1764310500000,
   Languages1764312000000,
   CommentThreads1764320000000,
+  VersionHistory1764330000000,
 ];
 
 /** The one place that says how Accord talks to PostgreSQL; the app, the CLI and the tests share it. */

@@ -7,6 +7,7 @@ import type { AppConfig } from '../../config/app-config';
 import { hashPassword } from '../../modules/auth/secret-token';
 import { DEMO_MEMBERS, DEMO_NETWORK, DEMO_PARTNERS, DEMO_RECOMMENDATIONS, DEMO_WORKING_GROUPS } from './demo-network';
 import { buildThreadedDocument, DEMO_THREADS, insertDemoThreads } from './demo-threads';
+import { buildDemoHistory, DEMO_HISTORY_TITLE, insertDemoVersions } from './demo-versions';
 
 const DEMO_EDITED_MINUTES_AGO = [42, 26 * 60, 3 * 24 * 60, 12 * 24 * 60, 40 * 24 * 60, 5];
 
@@ -71,7 +72,8 @@ export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
   for (const [index, recommendation] of DEMO_RECOMMENDATIONS.entries()) {
     const threads = DEMO_THREADS[recommendation.title];
     const threaded = threads ? buildThreadedDocument(recommendation.content, threads) : null;
-    const state = threaded?.state ?? encodeProsemirrorJsonAsUpdate(recommendation.content);
+    const history = recommendation.title === DEMO_HISTORY_TITLE ? buildDemoHistory(recommendation.content) : null;
+    const state = history?.state ?? threaded?.state ?? encodeProsemirrorJsonAsUpdate(recommendation.content);
     // Last edits spread over the past weeks, so the list reads like a network's, not "now" on every row.
     const editedMinutesAgo = DEMO_EDITED_MINUTES_AGO[index % DEMO_EDITED_MINUTES_AGO.length];
     const [{ id }]: { id: string }[] = await manager.query(
@@ -86,6 +88,7 @@ export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
       const members = new Map(DEMO_MEMBERS.map((member) => [member.key, { id: memberIds.get(member.key)!, displayName: member.displayName, partnerId: partnerIds.get(member.partner)! }]));
       await insertDemoThreads(manager, { networkId, documentId: id, threads, anchors: threaded.anchors }, members);
     }
+    if (history) await insertDemoVersions(manager, id, history, memberIds);
   }
   return networkId;
 }

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'comment.deleted',
   'comment.hidden',
   'recommendation.status-changed',
+  'version.restored',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -3,6 +3,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/c
 import { ConfigService } from '@nestjs/config';
 import type { IncomingMessage } from 'node:http';
 import type WebSocket from 'ws';
+import * as Y from 'yjs';
 import { clientAddress, compileProxyTrust, type ProxyTrust } from '../../common/client-address';
 import type { AppConfig } from '../../config/app-config';
 import { CollabAccess } from './collab-access';
@@ -31,6 +32,15 @@ const WS_ERROR_CLOSE_CODES: Record<string, number> = {
   WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: CollabCloseCode.messageTooBig,
   WS_ERR_INVALID_UTF8: 1007,
 };
+
+/**
+ * What another module (version history) learns from the collaboration server: which member's
+ * connection brought content under which Yjs client ids, and when a document's last connection left.
+ */
+export interface DocumentActivityObserver {
+  edited(documentId: string, memberId: string, clients: readonly number[]): void;
+  becameIdle(documentId: string): void;
+}
 
 /** A connection's state until it is admitted: frames held until then, and the document once open. */
 interface Admission {
@@ -63,6 +73,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   private framesHandled = 0;
   private longestFrameMs = 0;
   private readonly folds = new FoldRunner();
+  private readonly observers: DocumentActivityObserver[] = [];
   readonly writer: UpdateLogWriter;
 
   /** TRUST_PROXY, as Express applies it to REST requests: one client address for both. */
@@ -206,8 +217,53 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   }
 
   becameIdle(document: LiveDocument): void {
+    this.unloadLater(document);
+    for (const observer of this.observers) guardTask(this.logger, 'idle observer', { documentId: document.id }, () => observer.becameIdle(document.id));
+  }
+
+  private unloadLater(document: LiveDocument): void {
     if (document.unloadTimer) clearTimeout(document.unloadTimer);
     document.unloadTimer = setTimeout(() => settleInBackground(this.logger, 'unload', { documentId: document.id }, () => this.unload(document)), this.unloadGraceMs);
+  }
+
+  edited(document: LiveDocument, connection: CollabConnection, clients: readonly number[]): void {
+    // Only admitted, writable connections reach here; the member is the one the server authenticated.
+    const memberId = connection.memberId;
+    if (!memberId || clients.length === 0) return;
+    for (const observer of this.observers) guardTask(this.logger, 'edit observer', { documentId: document.id }, () => observer.edited(document.id, memberId, clients));
+  }
+
+  /** Registers a module that follows edits and idle documents (called once at its start). */
+  observe(observer: DocumentActivityObserver): void {
+    this.observers.push(observer);
+  }
+
+  /**
+   * A document's whole current state as one update: the live one's when it is open (edits not yet
+   * stored included), else the stored state with the log after it. Null for an unknown document.
+   */
+  async currentState(documentId: string): Promise<Uint8Array | null> {
+    const live = this.documents.get(documentId);
+    if (live) return live.currentState();
+    const stored = await this.updateLog.load(documentId);
+    if (!stored) return null;
+    return stored.updates.length === 0 && stored.state ? stored.state : Y.mergeUpdates(stored.state ? [stored.state, ...stored.updates] : stored.updates);
+  }
+
+  /**
+   * Applies a change the server makes to a document (a restore) to its live state, opening it if
+   * needed: the change is logged and reaches every open editor like an edit. Returns the Yjs
+   * client id the change was made under, or null for an unknown document.
+   */
+  async applyServerChange(documentId: string, change: (doc: Y.Doc) => void): Promise<number | null> {
+    const document = await this.open(documentId);
+    if (!document) return null;
+    try {
+      return document.applyServerChange(change);
+    } finally {
+      // Opened only for this change: unload it again after the grace period.
+      if (document.connections.size === 0) this.unloadLater(document);
+    }
   }
 
   /** A compaction nobody waits for: whatever it throws is logged, never left to the process. */
@@ -286,7 +342,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     if (document.connections.size > 0 || this.documents.get(document.id) !== document) return;
     if (this.writer.hasPending(document.id)) {
       // Its edits are not stored yet (the database may be down): keep it until they are.
-      this.becameIdle(document);
+      this.unloadLater(document);
       return;
     }
     this.documents.delete(document.id);

@@ -55,7 +55,7 @@ describe('LiveDocument apply path', () => {
   beforeEach(async () => {
     // The update log's store keeps what it is given: the writer, its batching and the document are the real ones.
     writer = new UpdateLogWriter({ append: async (_writerId, updates) => void logged.push(...updates) }, { durable: () => undefined, storageStateChanged: () => undefined }, { maxQueuedBytes: 1 << 26 });
-    live = new LiveDocument('7d3f1c52-5c1e-4c8e-9b7e-2d0c8a1e4f00', { writer, awaitDurable: () => undefined, becameIdle: () => undefined, frameHandled: () => undefined, maxDocumentBytes: 4 * 1024 * 1024 });
+    live = new LiveDocument('7d3f1c52-5c1e-4c8e-9b7e-2d0c8a1e4f00', { writer, awaitDurable: () => undefined, becameIdle: () => undefined, frameHandled: () => undefined, edited: () => undefined, maxDocumentBytes: 4 * 1024 * 1024 });
     server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
     server.on('connection', (socket) => {
       const connection = new CollabConnection(socket, live.id, '127.0.0.1', GENEROUS_LIMITS);

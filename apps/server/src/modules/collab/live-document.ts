@@ -1,5 +1,6 @@
 import { encodeSaved, encodeStorageState, type StorageStateValue } from '@accord/contracts';
 import { Logger } from '@nestjs/common';
+import { randomInt } from 'node:crypto';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CollabConnection } from './collab-connection';
@@ -16,6 +17,8 @@ import type { UpdateLogWriter } from './update-log-writer';
 
 /** Origin of the transaction that replays stored state; such updates are not logged again. */
 const LOAD_ORIGIN = Symbol('load');
+/** Origin of the server's own changes (restores): fanned out to every connection. */
+const SERVER_ORIGIN = Symbol('server');
 /** A client that never sends sync step 1 still gets ours this soon after joining. */
 const STEP1_FALLBACK_MS = 50;
 /** Refused updates a read-only connection may send (a few keystrokes before its editor learns it is read-only). */
@@ -38,6 +41,14 @@ function isEmptyUpdate(update: Uint8Array): boolean {
   return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 }
 
+/** A random 32-bit client id the document has not used yet. */
+function freshClientId(doc: Y.Doc): number {
+  for (;;) {
+    const candidate = randomInt(1, 0x100000000);
+    if (!doc.store.clients.has(candidate)) return candidate;
+  }
+}
+
 /** What a live document needs from the service that owns it. */
 export interface LiveDocumentHost {
   readonly writer: UpdateLogWriter;
@@ -49,6 +60,8 @@ export interface LiveDocumentHost {
   becameIdle(document: LiveDocument): void;
   /** How long one frame held the event loop (for /api/collab/stats). */
   frameHandled(durationMs: number): void;
+  /** A connection's update was applied; `clients` are the Yjs client ids it brought new content for. */
+  edited(document: LiveDocument, connection: CollabConnection, clients: readonly number[]): void;
 }
 
 /**
@@ -262,7 +275,7 @@ export class LiveDocument {
    * event is logged and fanned out as the difference from the state before; the sender is closed.
    */
   private apply(update: Uint8Array, connection: CollabConnection): void {
-    checkUpdate(this.doc, update);
+    const clients = checkUpdate(this.doc, update);
     const before = Y.encodeStateVector(this.doc);
     this.announced = false;
     try {
@@ -273,6 +286,24 @@ export class LiveDocument {
       this.logger.error({ documentId: this.id, connectionId: connection.id, err: error, announced: this.announced }, 'Yjs threw while applying a checked update; what it applied is logged');
       throw CollabException.invalidUpdate(error instanceof Error ? error.message : 'the update could not be applied');
     }
+    this.host.edited(this, connection, clients);
+  }
+
+  /** The whole current state as one update (what a version stores). */
+  currentState(): Uint8Array {
+    return this.fullStateUpdate();
+  }
+
+  /**
+   * Applies a change the server makes (a restore) as a new transaction under a client id of its
+   * own, so that its text can be attributed; it is logged and reaches every connection like an
+   * edit. Returns the client id used.
+   */
+  applyServerChange(change: (doc: Y.Doc) => void): number {
+    this.materialise();
+    this.doc.clientID = freshClientId(this.doc);
+    Y.transact(this.doc, () => change(this.doc), SERVER_ORIGIN);
+    return this.doc.clientID;
   }
 
   /**

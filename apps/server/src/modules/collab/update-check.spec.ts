@@ -29,6 +29,21 @@ function refusal(doc: Y.Doc, update: Uint8Array): CollabException | null {
 }
 
 describe('checkUpdate', () => {
+  it('names the client ids whose new content an update brings (for the authorship record), none for a repeat', () => {
+    const server = new Y.Doc();
+    const editor = new Y.Doc();
+    editor.clientID = 4242;
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText('Typed by one editor')]);
+    editor.getXmlFragment('default').push([paragraph]);
+    const update = Y.encodeStateAsUpdate(editor);
+    expect(checkUpdate(server, update)).toEqual([4242]);
+    Y.applyUpdate(server, update);
+    expect(checkUpdate(server, update)).toEqual([]);
+    server.destroy();
+    editor.destroy();
+  });
+
   it('accepts what an editor sends: a seeded document, typing, marks, deletions, and an update sent twice', () => {
     const server = new Y.Doc();
     const seed = encodeProsemirrorJsonAsUpdate(RECOMMENDATION_FIXTURE);

@@ -30,9 +30,10 @@ interface Placement {
  * - deletions of length zero or beyond what exists (Yjs throws in `writeDsLen` on the former);
  * - types other than the XML element and text TipTap uses, element names outside the Accord
  *   schema, other root types, and nesting deeper than MAX_NESTING_DEPTH.
- * Throws a CollabException (4422) with the reason; returns the number of structs otherwise.
+ * Throws a CollabException (4422) with the reason; otherwise returns the Yjs client ids whose new
+ * content the update carries (read from the decoded structs, for the authorship record).
  */
-export function checkUpdate(doc: Y.Doc, update: Uint8Array): number {
+export function checkUpdate(doc: Y.Doc, update: Uint8Array): number[] {
   let decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
   try {
     decoded = Y.decodeUpdate(update) as typeof decoded;
@@ -122,7 +123,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): number {
     }
   }
   if (placed !== structs.length) throw reject('its structs depend on each other in a cycle');
-  return structs.length;
+  return [...reach].filter(([client, known]) => known > Y.getState(store, client)).map(([client]) => client);
 
   function place(struct: Y.Item | Y.GC): Placement {
     if (!(struct instanceof Y.Item)) return { container: COLLECTED, parentSub: null, depth: 0 };

@@ -1,0 +1,370 @@
+import { countWordChanges, diffDocuments, documentText, rewriteBlocksTo, textClientsOf, topLevelBlocks, yDocToProsemirrorJson, type JSONContent } from '@accord/editor';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import * as Y from 'yjs';
+import type { AppConfig } from '../../config/app-config';
+import { actorOf, AuditService } from '../audit/audit.service';
+import type { AuthenticatedMember, MemberContext, RequestOrigin } from '../auth/authenticated-member';
+import { CollabService } from '../collab/collab.service';
+import { settleInBackground } from '../collab/connection-guard';
+import { documentPolicy, type DocumentScope } from '../documents/document.policy';
+import { RecommendationNotFoundException } from '../documents/documents.exception';
+import { RecommendationRepository } from '../documents/recommendation.repository';
+import type { VersionKind } from './document-version.entity';
+import type { ContributorDto, VersionComparisonDto, VersionDetailDto, VersionPageDto, VersionSummaryDto, VersionVerificationDto } from './dto/version-responses.dto';
+import { chainHashOf, contentHashOf, verifyChain } from './version-hash';
+import { VersionEditingNotAllowedException, VersionNotFoundException, VersionStateUnavailableException } from './versions.exception';
+import { VersionsRepository, type VersionRow, type VersionSummaryRow } from './versions.repository';
+
+const PAGE_SIZE = 50;
+const SHORT_HASH_DIGITS = 12;
+/** Diffs kept in memory, by the pair of content hashes (a timeline's neighbours are compared again and again). */
+const DIFF_CACHE_ENTRIES = 64;
+
+/** A working session of one document: since when it is edited, and by whom (deleters included). */
+interface EditingSession {
+  startedAt: number;
+  editors: Set<string>;
+}
+
+interface SnapshotRequest {
+  kind: VersionKind;
+  createdBy: string | null;
+  name?: string | null;
+  eventLabel?: string | null;
+  restoredFrom?: number | null;
+  /** Make a version even when the text equals the latest version's (named and restore versions). */
+  always: boolean;
+}
+
+/** A text read from a Yjs state: its TipTap JSON and, per top-level block, the client of each text unit. */
+interface ReadText {
+  content: JSONContent;
+  blockClients: number[][];
+}
+
+/**
+ * Version history of a recommendation's text. Automatic versions are made when a working session
+ * ends (the last connection leaves) or has run VERSION_AUTO_INTERVAL_MINUTES, and only when the
+ * text changed; editors name the current state and restore versions. Each version stores the full
+ * Yjs state and its TipTap JSON, hashed and chained (see version-hash.ts).
+ */
+@Injectable()
+export class VersionsService implements OnModuleInit {
+  private readonly logger = new Logger(VersionsService.name);
+  private readonly autoIntervalMs: number;
+  private readonly sessions = new Map<string, EditingSession>();
+  /** Client ids already recorded per open document: their authorship is written once. */
+  private readonly recordedClients = new Map<string, Set<number>>();
+  private readonly diffCache = new Map<string, VersionComparisonDto>();
+
+  constructor(
+    private readonly versions: VersionsRepository,
+    private readonly recommendations: RecommendationRepository,
+    private readonly collab: CollabService,
+    private readonly audit: AuditService,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.autoIntervalMs = config.get('VERSION_AUTO_INTERVAL_MINUTES', { infer: true }) * 60_000;
+  }
+
+  onModuleInit(): void {
+    this.collab.observe({
+      edited: (documentId, memberId, clients) => this.onEdited(documentId, memberId, clients),
+      becameIdle: (documentId) => this.onIdle(documentId),
+    });
+  }
+
+  private onEdited(documentId: string, memberId: string, clients: readonly number[]): void {
+    const now = Date.now();
+    let session = this.sessions.get(documentId);
+    if (!session) this.sessions.set(documentId, (session = { startedAt: now, editors: new Set() }));
+    session.editors.add(memberId);
+
+    let recorded = this.recordedClients.get(documentId);
+    if (!recorded) this.recordedClients.set(documentId, (recorded = new Set()));
+    const fresh = clients.filter((client) => !recorded.has(client));
+    if (fresh.length > 0) {
+      for (const client of fresh) recorded.add(client);
+      settleInBackground(this.logger, 'authorship record', { documentId }, () =>
+        this.versions.recordAuthorship(documentId, memberId, fresh).catch((error: unknown) => {
+          // Not recorded: try again with the next edit under these ids.
+          for (const client of fresh) recorded.delete(client);
+          throw error;
+        }),
+      );
+    }
+
+    if (this.autoIntervalMs > 0 && now - session.startedAt >= this.autoIntervalMs) {
+      this.sessions.set(documentId, { startedAt: now, editors: new Set() });
+      const editors = session.editors;
+      settleInBackground(this.logger, 'automatic version', { documentId }, () => this.snapshot(documentId, { kind: 'automatic', createdBy: null, always: false }, editors));
+    }
+  }
+
+  private onIdle(documentId: string): void {
+    const session = this.sessions.get(documentId);
+    this.sessions.delete(documentId);
+    this.recordedClients.delete(documentId);
+    // Nobody edited since the last version: nothing to keep (a reader came and went).
+    if (!session) return;
+    settleInBackground(this.logger, 'automatic version', { documentId }, () => this.snapshot(documentId, { kind: 'automatic', createdBy: null, always: false }, session.editors));
+  }
+
+  /**
+   * Stores the document's current state as a version after the latest one. Returns its number, or
+   * null when nothing was stored (an automatic version of an unchanged text, or no such document).
+   */
+  async snapshot(documentId: string, request: SnapshotRequest, sessionEditors: ReadonlySet<string> = new Set()): Promise<number | null> {
+    const state = await this.collab.currentState(documentId);
+    if (!state) return null;
+    const { content } = readText(state);
+    const contentHash = contentHashOf(content);
+    return this.versions.append(documentId, async (previous) => {
+      if (!request.always && previous?.contentHash === contentHash) return null;
+      const words = countWordChanges(previous ? documentText(previous.content as JSONContent) : '', documentText(content));
+      // The first version: only after someone edited (a document opened and left as seeded has no history yet).
+      if (!request.always && !previous && sessionEditors.size === 0) return null;
+      const contributors = new Set(sessionEditors);
+      for (const memberId of (await this.versions.authorsOf(documentId, clientsAdvanced(previous?.state ?? null, state))).values()) contributors.add(memberId);
+      return {
+        kind: request.kind,
+        eventLabel: request.eventLabel ?? null,
+        name: request.name ?? null,
+        createdBy: request.createdBy,
+        state,
+        content,
+        contentHash,
+        chainHash: chainHashOf(previous?.chainHash ?? null, contentHash),
+        wordsAdded: words.added,
+        wordsRemoved: words.removed,
+        contributorIds: [...contributors].sort(),
+        restoredFrom: request.restoredFrom ?? null,
+      };
+    });
+  }
+
+  async list(member: MemberContext, documentId: string, before: number | null, limit = PAGE_SIZE): Promise<VersionPageDto> {
+    await this.readable(member, documentId);
+    const page = await this.versions.list(documentId, limit, before);
+    const people = await this.people(page.versions);
+    const last = page.versions[page.versions.length - 1];
+    return {
+      versions: page.versions.map((version) => toSummary(version, people)),
+      total: page.total,
+      nextBefore: page.versions.length === limit && last && last.number > 1 ? last.number : null,
+    };
+  }
+
+  async get(member: MemberContext, documentId: string, number: number): Promise<VersionDetailDto> {
+    await this.readable(member, documentId);
+    const version = await this.found(documentId, number);
+    const people = await this.people([version]);
+    return { ...toSummary(version, people), content: version.content as Record<string, unknown> };
+  }
+
+  /** Names the current state: a new version of kind "named" (even when the text equals the latest version's). */
+  async name(member: AuthenticatedMember, documentId: string, name: string): Promise<VersionSummaryDto> {
+    await this.editable(member, await this.readable(member, documentId));
+    const number = await this.snapshot(documentId, { kind: 'named', createdBy: member.memberId, name, always: true });
+    if (number === null) throw new RecommendationNotFoundException(documentId);
+    return this.summary(documentId, number);
+  }
+
+  async rename(member: AuthenticatedMember, documentId: string, number: number, name: string): Promise<VersionSummaryDto> {
+    await this.editable(member, await this.readable(member, documentId));
+    if (!(await this.versions.rename(documentId, number, name))) throw new VersionNotFoundException(number);
+    return this.summary(documentId, number);
+  }
+
+  async verify(member: MemberContext, documentId: string, number: number): Promise<VersionVerificationDto> {
+    await this.readable(member, documentId);
+    const chain = await this.versions.chain(documentId, number);
+    const target = chain[chain.length - 1];
+    if (!target || target.number !== number) throw new VersionNotFoundException(number);
+    const result = verifyChain(
+      chain.map((link) => ({
+        number: link.number,
+        content: link.content,
+        stateContent: readStateContent(link.state),
+        contentHash: link.contentHash,
+        previousHash: link.previousHash,
+        chainHash: link.chainHash,
+      })),
+    );
+    return { number, intact: result.intact, brokenAt: result.brokenAt, reason: result.reason, chainHash: target.chainHash, recomputedChainHash: result.recomputedChainHash ?? '' };
+  }
+
+  /**
+   * A structural diff of two versions, or of a version and the current text: by top-level block,
+   * then by word inside changed blocks, with the members who typed the inserted text where the
+   * server recorded their connection's client id. Computed on copies made from the stored states,
+   * never on the live document.
+   */
+  async compare(member: MemberContext, documentId: string, fromNumber: number, to: number | 'current'): Promise<VersionComparisonDto> {
+    await this.readable(member, documentId);
+    const from = await this.found(documentId, fromNumber);
+    let toState: Uint8Array;
+    if (to === 'current') {
+      const current = await this.collab.currentState(documentId);
+      if (!current) throw new VersionStateUnavailableException();
+      toState = current;
+    } else {
+      toState = (await this.found(documentId, to)).state;
+    }
+    const later = readText(toState);
+    const toHash = contentHashOf(later.content);
+    const cacheKey = `${documentId}:${from.contentHash}:${toHash}:${to}`;
+    const cached = this.diffCache.get(cacheKey);
+    if (cached) return cached;
+
+    const blocks = diffDocuments(from.content as JSONContent, later.content, later.blockClients);
+    const clients = [...new Set(blocks.flatMap((block) => block.clients))];
+    const authorship = await this.versions.authorsOf(documentId, clients);
+    const authorsOf = (ids: readonly number[]): string[] => [...new Set(ids.flatMap((client) => authorship.get(client) ?? []))];
+    const words = countWordChanges(documentText(from.content as JSONContent), documentText(later.content));
+    const people = await this.versions.contributors([...new Set(authorship.values())]);
+    const comparison: VersionComparisonDto = {
+      from: { number: from.number, contentHash: from.contentHash, content: from.content as Record<string, unknown> },
+      to: { number: to === 'current' ? null : to, contentHash: toHash, content: later.content as Record<string, unknown> },
+      blocks: blocks.map((block) => ({
+        kind: block.kind,
+        fromIndex: block.beforeIndex,
+        toIndex: block.afterIndex,
+        words: block.words.map((word) => ({ kind: word.kind, text: word.text, authorIds: authorsOf(word.clients) })),
+        authorIds: authorsOf(block.clients),
+      })),
+      authors: [...people.values()].map(toContributor),
+      wordsAdded: words.added,
+      wordsRemoved: words.removed,
+    };
+    this.diffCache.set(cacheKey, comparison);
+    if (this.diffCache.size > DIFF_CACHE_ENTRIES) this.diffCache.delete(this.diffCache.keys().next().value as string);
+    return comparison;
+  }
+
+  /**
+   * Restores a version as a new change on top of the current text: the current state is kept as
+   * a version first (when it differs from the latest), then the blocks that differ from the
+   * version's are rewritten in the live document (blocks equal in both stay untouched, with their
+   * comment anchors), which reaches every open editor; the result is stored as a version of kind
+   * "restore" and audited.
+   */
+  async restore(member: AuthenticatedMember, documentId: string, number: number, origin: RequestOrigin): Promise<VersionSummaryDto> {
+    const scope = await this.readable(member, documentId);
+    const target = await this.found(documentId, number);
+    await this.editable(member, scope);
+    await this.snapshot(documentId, { kind: 'automatic', createdBy: null, always: false });
+    const targetDoc = new Y.Doc();
+    let changed = { deleted: 0, inserted: 0 };
+    let clientId: number | null;
+    try {
+      Y.applyUpdate(targetDoc, target.state);
+      clientId = await this.collab.applyServerChange(documentId, (doc) => {
+        changed = rewriteBlocksTo(doc, targetDoc);
+      });
+    } finally {
+      targetDoc.destroy();
+    }
+    if (clientId === null) throw new RecommendationNotFoundException(documentId);
+    if (changed.inserted > 0) await this.versions.recordAuthorship(documentId, member.memberId, [clientId]);
+    const restored = await this.snapshot(documentId, { kind: 'restore', createdBy: member.memberId, restoredFrom: number, always: true }, new Set([member.memberId]));
+    if (restored === null) throw new RecommendationNotFoundException(documentId);
+    await this.audit.record({
+      networkId: scope.networkId,
+      actor: actorOf(member),
+      action: 'version.restored',
+      subject: { type: 'recommendation', id: documentId },
+      detail: { restoredFrom: number, version: restored, blocksDeleted: changed.deleted, blocksInserted: changed.inserted },
+      remoteAddress: origin.remoteAddress,
+    });
+    return this.summary(documentId, restored);
+  }
+
+  private async summary(documentId: string, number: number): Promise<VersionSummaryDto> {
+    const version = await this.found(documentId, number);
+    return toSummary(version, await this.people([version]));
+  }
+
+  private async found(documentId: string, number: number): Promise<VersionRow> {
+    const version = await this.versions.find(documentId, number);
+    if (!version) throw new VersionNotFoundException(number);
+    return version;
+  }
+
+  private async people(versions: readonly VersionSummaryRow[]): Promise<Map<string, ContributorDto>> {
+    const ids = new Set<string>();
+    for (const version of versions) {
+      for (const id of version.contributorIds) ids.add(id);
+      if (version.createdBy) ids.add(version.createdBy);
+    }
+    const rows = await this.versions.contributors([...ids]);
+    return new Map([...rows].map(([id, row]) => [id, toContributor(row)]));
+  }
+
+  /** Another network's recommendation is not found (404), as everywhere. */
+  private async readable(member: MemberContext, documentId: string): Promise<DocumentScope> {
+    const scope = await this.recommendations.findScope(documentId);
+    if (!scope || !documentPolicy.canRead(member, scope)) throw new RecommendationNotFoundException(documentId);
+    return scope;
+  }
+
+  private async editable(member: MemberContext, scope: DocumentScope): Promise<void> {
+    if (!documentPolicy.canEdit(member, scope)) throw new VersionEditingNotAllowedException();
+  }
+}
+
+function toContributor(row: ContributorDto): ContributorDto {
+  return { memberId: row.memberId, displayName: row.displayName, partnerId: row.partnerId, partnerName: row.partnerName };
+}
+
+function toSummary(version: VersionSummaryRow, people: ReadonlyMap<string, ContributorDto>): VersionSummaryDto {
+  return {
+    number: version.number,
+    kind: version.kind,
+    eventLabel: version.eventLabel,
+    name: version.name,
+    createdAt: version.createdAt.toISOString(),
+    createdBy: version.createdBy ? (people.get(version.createdBy) ?? null) : null,
+    contributors: version.contributorIds.flatMap((id) => people.get(id) ?? []),
+    wordsAdded: version.wordsAdded,
+    wordsRemoved: version.wordsRemoved,
+    contentHash: version.contentHash,
+    chainHash: version.chainHash,
+    shortHash: version.chainHash.slice(0, SHORT_HASH_DIGITS),
+    restoredFrom: version.restoredFrom,
+  };
+}
+
+/** Reads a stored state on a Y.Doc of its own (never the live one). */
+function readText(state: Uint8Array): ReadText {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    const content = yDocToProsemirrorJson(doc);
+    const blocks = topLevelBlocks(doc);
+    // Client runs line up with the JSON's blocks only when the schema kept every block.
+    const blockClients = blocks.length === (content.content ?? []).length ? blocks.map(textClientsOf) : [];
+    return { content, blockClients };
+  } catch {
+    throw new VersionStateUnavailableException();
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** The TipTap JSON of a stored state, or a marker that can never hash like content when it does not decode. */
+function readStateContent(state: Uint8Array): unknown {
+  try {
+    return readText(state).content;
+  } catch {
+    return { unreadable: true };
+  }
+}
+
+/** Client ids whose clock moved between two states: whoever added content since the earlier one. */
+function clientsAdvanced(earlier: Uint8Array | null, later: Uint8Array): number[] {
+  const before = earlier ? Y.decodeStateVector(Y.encodeStateVectorFromUpdate(earlier)) : new Map<number, number>();
+  const after = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(later));
+  return [...after].filter(([client, clock]) => clock > (before.get(client) ?? 0)).map(([client]) => client);
+}

@@ -1,0 +1,161 @@
+import type { RecommendationSummary } from '@accord/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MemberSession, signIn, signInAs, sql } from '../fixtures/accounts';
+import { eventually, StockClient } from '../fixtures/collab-client';
+import { startServer, type ServerProcess } from '../fixtures/server-process';
+import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
+
+const EUROPEAN_DAYS = 'Evropski dnevi v partnerskih mestih';
+
+interface Contributor {
+  memberId: string;
+  displayName: string;
+  partnerName: string;
+}
+interface VersionSummary {
+  number: number;
+  kind: string;
+  name: string | null;
+  contributors: Contributor[];
+  createdBy: Contributor | null;
+  wordsAdded: number;
+  wordsRemoved: number;
+  contentHash: string;
+  chainHash: string;
+  shortHash: string;
+  restoredFrom: number | null;
+}
+interface VersionPage {
+  versions: VersionSummary[];
+  total: number;
+}
+interface Comparison {
+  blocks: { kind: string; toIndex: number | null; authorIds: string[]; words: { kind: string; text: string; authorIds: string[] }[] }[];
+  to: { content: { content: { content?: { text?: string }[] }[] } };
+  authors: Contributor[];
+  wordsAdded: number;
+}
+
+describe('version history over real sockets', () => {
+  let database: TestDatabase;
+  let server: ServerProcess;
+  let coordinator: MemberSession;
+  let editor: MemberSession;
+  let commenter: MemberSession;
+  let documentId: string;
+  const clients: StockClient[] = [];
+  const versionsPath = () => `/api/recommendations/${documentId}/versions`;
+
+  async function connect(session: MemberSession): Promise<StockClient> {
+    const client = new StockClient(server.wsUrl, documentId, { token: await session.collabToken() });
+    clients.push(client);
+    await client.synced();
+    return client;
+  }
+
+  const page = () => coordinator.json<VersionPage>('GET', versionsPath());
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startServer({ databaseUrl: database.url });
+    coordinator = await signInAs(server.httpUrl, 'coordinator');
+    editor = await signInAs(server.httpUrl, 'editor');
+    commenter = await signInAs(server.httpUrl, 'commenter');
+    documentId = (await coordinator.json<RecommendationSummary[]>('GET', '/api/recommendations')).find((recommendation) => recommendation.title === EUROPEAN_DAYS)!.id;
+  });
+
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('makes an automatic version naming both editors when the last one leaves, whatever their presence says', async () => {
+    const before = await coordinator.json<VersionSummary>('POST', versionsPath(), { name: 'Before the session' });
+    expect(before).toMatchObject({ number: 1, kind: 'named', name: 'Before the session', createdBy: { memberId: coordinator.memberId } });
+
+    const coordinatorClient = await connect(coordinator);
+    const editorClient = await connect(editor);
+    // The editor claims to be the coordinator in its presence: authorship must not believe it.
+    editorClient.provider.awareness.setLocalStateField('user', { name: 'Maja Kranjc', memberId: coordinator.memberId });
+    coordinatorClient.appendParagraph('The coordinator adds a sentence about the spring festival.');
+    editorClient.appendParagraph('The editor adds youth exchanges between schools.');
+    await eventually(() => coordinatorClient.text().includes('youth exchanges') && editorClient.text().includes('spring festival'), 'both edits on both clients');
+    coordinatorClient.destroy();
+    editorClient.destroy();
+
+    await eventually(async () => (await page()).total === 2, 'an automatic version after the session');
+    const [automatic] = (await page()).versions;
+    expect(automatic.kind).toBe('automatic');
+    expect(automatic.contributors.map((contributor) => contributor.memberId).sort()).toEqual([coordinator.memberId, editor.memberId].sort());
+    expect(automatic.contributors.every((contributor) => contributor.partnerName.length > 0)).toBe(true);
+    expect(automatic.wordsAdded).toBe(16);
+    expect(automatic.wordsRemoved).toBe(0);
+    expect(automatic.shortHash).toBe(automatic.chainHash.slice(0, 12));
+  });
+
+  it('compares two versions block by block, naming who typed each inserted paragraph', async () => {
+    const comparison = await commenter.json<Comparison>('GET', `${versionsPath()}/1/compare/2`);
+    const inserted = comparison.blocks.filter((block) => block.kind === 'inserted');
+    const textAt = (index: number | null) => (comparison.to.content.content[index ?? -1]?.content ?? []).map((node) => node.text ?? '').join('');
+    const authorOf = (phrase: string) => inserted.find((block) => textAt(block.toIndex).includes(phrase))?.authorIds;
+    expect(authorOf('spring festival')).toEqual([coordinator.memberId]);
+    expect(authorOf('youth exchanges')).toEqual([editor.memberId]);
+    expect(comparison.authors.map((author) => author.memberId).sort()).toEqual([coordinator.memberId, editor.memberId].sort());
+    expect(comparison.blocks.filter((block) => block.kind === 'deleted')).toEqual([]);
+  });
+
+  it('names the current state, renames it, and verifies the chain intact; a commenter may read but not name', async () => {
+    const named = await editor.json<VersionSummary>('POST', versionsPath(), { name: 'Draft for the Bruxelles event' });
+    expect(named).toMatchObject({ number: 3, kind: 'named', name: 'Draft for the Bruxelles event' });
+    const renamed = await editor.json<VersionSummary>('PATCH', `${versionsPath()}/3`, { name: 'Draft for the Brussels event' });
+    expect(renamed).toMatchObject({ number: 3, name: 'Draft for the Brussels event', chainHash: named.chainHash });
+
+    expect((await commenter.request('POST', versionsPath(), { name: 'Mine' })).status).toBe(403);
+    // An editor of another working group reads the history but may not name or restore here.
+    const outsider = await signIn(server.httpUrl, 'editor.pordenone@demo.accord.example', 'demo-editor-pordenone');
+    for (const [method, path] of [['POST', versionsPath()], ['POST', `${versionsPath()}/1/restore`]] as const) {
+      const refused = await outsider.request(method, path, method === 'POST' && !path.endsWith('restore') ? { name: 'Mine' } : undefined);
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { code: string; message: string }).code).toBe('VERSION_EDITING_NOT_ALLOWED');
+    }
+    expect((await outsider.json<VersionPage>('GET', versionsPath())).total).toBe(3);
+
+    const verification = await commenter.json<{ intact: boolean; brokenAt: number | null; recomputedChainHash: string }>('GET', `${versionsPath()}/3/verify`);
+    expect(verification).toMatchObject({ intact: true, brokenAt: null, recomputedChainHash: named.chainHash });
+  });
+
+  it('restores a version live into every open editor, keeping the current state first, and records it', async () => {
+    const watcher = await connect(commenter);
+    const writer = await connect(editor);
+    writer.appendParagraph('An unsaved line written just before the restore.');
+    await eventually(() => watcher.text().includes('unsaved line'), 'the watcher sees the new line');
+
+    const restored = await editor.json<VersionSummary>('POST', `${versionsPath()}/1/restore`);
+    expect(restored).toMatchObject({ kind: 'restore', restoredFrom: 1, createdBy: { memberId: editor.memberId } });
+
+    await eventually(() => !watcher.text().includes('spring festival') && !watcher.text().includes('unsaved line'), 'the restore reaches the read-only watcher');
+    await eventually(() => !writer.text().includes('youth exchanges'), 'the restore reaches the other editor');
+    const versions = (await page()).versions;
+    const [restore, kept] = versions;
+    expect(restore.number).toBe(kept.number + 1);
+    expect(kept.kind).toBe('automatic');
+    const keptVersion = await coordinator.json<{ content: unknown }>('GET', `${versionsPath()}/${kept.number}`);
+    expect(JSON.stringify(keptVersion.content)).toContain('unsaved line');
+    const first = versions.find((version) => version.number === 1)!;
+    expect(restore.contentHash).toBe(first.contentHash);
+
+    const audit = await coordinator.json<{ action: string; subjectId: string | null }[]>('GET', '/api/audit');
+    expect(audit.some((event) => event.action === 'version.restored' && event.subjectId === documentId)).toBe(true);
+  });
+
+  it('says the chain is broken after a stored version is changed in SQL', async () => {
+    await sql(database.url, `ALTER TABLE document_version DISABLE TRIGGER document_version_append_only`);
+    await sql(database.url, `UPDATE document_version SET content = jsonb_set(content, '{content,0}', '{"type":"paragraph"}') WHERE document_id = $1 AND number = 2`, [documentId]);
+    await sql(database.url, `ALTER TABLE document_version ENABLE TRIGGER document_version_append_only`);
+    const total = (await page()).total;
+    const verification = await commenter.json<{ intact: boolean; brokenAt: number | null; reason: string }>('GET', `${versionsPath()}/${total}/verify`);
+    expect(verification).toMatchObject({ intact: false, brokenAt: 2, reason: 'content' });
+    expect((await commenter.json<{ intact: boolean }>('GET', `${versionsPath()}/1/verify`)).intact).toBe(true);
+  });
+});
