@@ -67,3 +67,10 @@ export const DeleteTableIcon = () => (
     <path d="M7.5 7.5l5 5M12.5 7.5l-5 5" />
   </Icon>
 );
+
+export const CommentIcon = () => (
+  <Icon>
+    <path d="M4 4.5h12a1 1 0 0 1 1 1v7a1 1 0 0 1-1 1H9l-3.5 3v-3H4a1 1 0 0 1-1-1v-7a1 1 0 0 1 1-1Z" />
+    <path d="M7 8.5h6M7 11h4" />
+  </Icon>
+);

@@ -2,7 +2,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { COLLAB_PATH, CollabCloseCode, MessageType, readPersistenceEvent } from '@accord/contracts';
+import { COLLAB_PATH, CollabCloseCode, DOCUMENT_EVENTS_PARAM, DOCUMENT_EVENTS_VALUE, MessageType, readDocumentEvent, readPersistenceEvent, type DocumentEvent } from '@accord/contracts';
 import { SaveTracker } from './save-tracker';
 
 export type ConnectionState = 'connecting' | 'connected' | 'offline';
@@ -33,6 +33,7 @@ export class CollabSession {
   readonly saveTracker: SaveTracker;
   private current: SessionSnapshot = { connection: 'connecting', closure: null, permissionDenied: null };
   private readonly listeners = new Set<() => void>();
+  private readonly documentEventListeners = new Set<(event: DocumentEvent) => void>();
 
   constructor(recommendationId: string, serverUrl: string = collabServerUrl()) {
     this.provider = new WebsocketProvider(serverUrl, encodeURIComponent(recommendationId), this.doc, {
@@ -40,6 +41,8 @@ export class CollabSession {
       // Tabs of one browser would otherwise sync with each other directly; the server is the one
       // source of truth and of save confirmations.
       disableBc: true,
+      // Comment threads arrive live as document events (message type 8) only when asked for.
+      params: { [DOCUMENT_EVENTS_PARAM]: DOCUMENT_EVENTS_VALUE },
     });
     this.saveTracker = new SaveTracker(this.doc, (message) => this.sendToServer(message));
 
@@ -47,6 +50,10 @@ export class CollabSession {
     this.provider.messageHandlers[MessageType.persistence] = (_encoder, decoder) => {
       const event = readPersistenceEvent(decoder);
       if (event) this.saveTracker.receive(event);
+    };
+    this.provider.messageHandlers[MessageType.documentEvents] = (_encoder, decoder) => {
+      const event = readDocumentEvent(decoder);
+      if (event) for (const listener of this.documentEventListeners) listener(event);
     };
     // y-protocols' auth message: the server applies none of this connection's edits, and says why.
     this.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) => {
@@ -69,6 +76,12 @@ export class CollabSession {
     return () => this.listeners.delete(listener);
   }
 
+  /** Threads and comments changed by anyone (this member included), as the server relays them. */
+  onDocumentEvent(listener: (event: DocumentEvent) => void): () => void {
+    this.documentEventListeners.add(listener);
+    return () => this.documentEventListeners.delete(listener);
+  }
+
   destroy(): void {
     window.removeEventListener('pagehide', this.onPageHide);
     this.provider.off('status', this.onStatus);
@@ -76,6 +89,7 @@ export class CollabSession {
     this.provider.off('connection-close', this.onConnectionClose);
     this.provider.off('closed', this.onClosed);
     this.listeners.clear();
+    this.documentEventListeners.clear();
     this.saveTracker.destroy();
     this.provider.destroy();
     // The provider leaves the awareness it created running (it owns a 3 s timer).

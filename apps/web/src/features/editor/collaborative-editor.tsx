@@ -6,7 +6,11 @@ import { DOCUMENT_FRAGMENT } from '@accord/contracts';
 import { accordExtensions } from '@accord/editor';
 import { useTranslation } from 'react-i18next';
 import type { CollabSession } from './collab-session';
-import { EditorToolbar } from './editor-toolbar';
+import type { SignedInMember } from '@accord/contracts';
+import { CommentBubbleMenu } from '../comments/comment-bubble-menu';
+import { CommentsPanel } from '../comments/comments-panel';
+import { useCommentThreads, useThreadHighlightSync } from '../comments/use-comment-threads';
+import { CommentOnlyToolbar, EditorToolbar } from './editor-toolbar';
 import { PRESENCE_TEXT_COLOR, readablePresenceColor } from './presence-colours';
 import { ToolbarShortcuts } from './toolbar-shortcuts';
 import type { LocalUser } from './local-user';
@@ -20,10 +24,14 @@ interface CollaborativeEditorProps {
   editable: boolean;
   /** The language the text is written in (BCP 47), once known: screen readers then read it in that language. */
   contentLanguage: string | null;
+  recommendationId: string;
+  /** The signed-in member, who comments; null while the session is being read. */
+  member: SignedInMember | null;
 }
 
-export function CollaborativeEditor({ session, user, status, editable, contentLanguage }: CollaborativeEditorProps) {
+export function CollaborativeEditor({ session, user, status, editable, contentLanguage, recommendationId, member }: CollaborativeEditorProps) {
   const { t } = useTranslation();
+  const threads = useCommentThreads(session, recommendationId);
   // The editor is built once per session; later name changes go through updateUser.
   const initialUser = useRef(user);
   const toolbarRef = useRef<HTMLDivElement>(null);
@@ -48,12 +56,16 @@ export function CollaborativeEditor({ session, user, status, editable, contentLa
           focusToolbar: () => focusIn(toolbarRef.current, '.toolbar__button[tabindex="0"]'),
           openLinkForm: () => clickIn(toolbarRef.current, '[data-command="link"]'),
         }),
+        // After Collaboration: the highlights read the sync plugin's mapping once it has run.
+        ...threads.extensions,
       ],
       // A function, so ProseMirror recomputes it after setEditable and aria-readonly follows.
       editorProps: { attributes: () => contentAttributes(t('editor.documentLabel'), contentLanguage, editableRef.current) },
     },
     [session],
   );
+
+  useThreadHighlightSync(editor, threads);
 
   useEffect(() => {
     if (!editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable);
@@ -74,12 +86,36 @@ export function CollaborativeEditor({ session, user, status, editable, contentLa
     <>
       <div className="editor-bar">
         <div className="editor-bar__inner">
-          {editable ? <EditorToolbar editor={editor} containerRef={toolbarRef} /> : <span />}
+          {editable ? <EditorToolbar editor={editor} containerRef={toolbarRef} onComment={threads.startThread} /> : <CommentOnlyToolbar onComment={threads.startThread} />}
           {status}
         </div>
       </div>
-      <div className="document-frame">
-        <EditorContent editor={editor} className="document" />
+      {threads.notice === 'select-first' && (
+        <p className="session-notice" role="status" data-testid="comment-notice">{t('comments.selectFirst')}</p>
+      )}
+      <div className="editor-columns">
+        <div className="document-frame">
+          <EditorContent editor={editor} className="document" />
+          <CommentBubbleMenu editor={editor} onComment={threads.startThread} onBack={threads.jumpedFrom ? threads.back : null} />
+        </div>
+        {member && threads.store && (
+          <CommentsPanel
+            editor={editor}
+            store={threads.store}
+            snapshot={threads.snapshot}
+            member={member}
+            recommendationId={recommendationId}
+            resolutions={threads.resolutions}
+            activeId={threads.activeId}
+            onActivate={threads.setActiveId}
+            draft={threads.draft}
+            onDraftClosed={threads.closeDraft}
+            onJump={threads.jump}
+            stateVector={threads.stateVector}
+            focusId={threads.focusId}
+            onFocused={threads.clearFocus}
+          />
+        )}
       </div>
     </>
   );

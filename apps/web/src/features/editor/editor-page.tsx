@@ -54,7 +54,7 @@ export function EditorPage({ recommendationId }: { recommendationId: string }) {
       {session ? (
         <>
           <SessionClosedNotice session={session} />
-          <ReadOnlyEditor session={session} detail={detail} user={user} />
+          <ReadOnlyEditor session={session} detail={detail} user={user} recommendationId={recommendationId} />
         </>
       ) : (
         <PageMessage tone="progress">{t('editor.loading')}</PageMessage>
@@ -125,8 +125,9 @@ function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<Recomm
  * The editor, read-only when the REST answer says the member may not edit or when the server
  * says so over the websocket (it also does after a role change), with the reason in words.
  */
-function ReadOnlyEditor({ session, detail, user }: { session: CollabSession; detail: ApiResource<RecommendationDetail>; user: LocalUser }) {
+function ReadOnlyEditor({ session, detail, user, recommendationId }: { session: CollabSession; detail: ApiResource<RecommendationDetail>; user: LocalUser; recommendationId: string }) {
   const { t } = useTranslation();
+  const { member } = useSession();
   const { permissionDenied } = useSessionSnapshot(session);
   const access = detail.state === 'loaded' ? detail.value.access : null;
   const reason = permissionDenied !== null ? readOnlyReasonOf(permissionDenied) ?? access?.readOnlyReason ?? null : access && !access.canEdit ? access.readOnlyReason : null;
@@ -138,7 +139,7 @@ function ReadOnlyEditor({ session, detail, user }: { session: CollabSession; det
           {reason ? t(READ_ONLY_LABELS[reason]) : t('editor.readOnlyFallback')}
         </div>
       )}
-      <CollaborativeEditor key={session.doc.guid} session={session} user={user} editable={!readOnly} contentLanguage={detail.state === 'loaded' ? detail.value.language : null} status={<CollaborationStatus session={session} />} />
+      <CollaborativeEditor key={session.doc.guid} session={session} user={user} editable={!readOnly} contentLanguage={detail.state === 'loaded' ? detail.value.language : null} recommendationId={recommendationId} member={member} status={<CollaborationStatus session={session} />} />
     </>
   );
 }

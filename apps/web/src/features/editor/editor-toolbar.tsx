@@ -2,9 +2,10 @@ import { useEditorState, type Editor } from '@tiptap/react';
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { HEADING_LEVELS } from '@accord/editor';
 import {
-  AddColumnIcon, AddRowIcon, BulletListIcon, DeleteTableIcon, LinkIcon, OrderedListIcon, QuoteIcon, TableIcon,
+  AddColumnIcon, AddRowIcon, BulletListIcon, CommentIcon, DeleteTableIcon, LinkIcon, OrderedListIcon, QuoteIcon, TableIcon,
 } from '../../components/toolbar-icons';
 import { useTranslation } from 'react-i18next';
+import { START_THREAD_KEYS } from '../comments/comment-shortcuts';
 import { TABLE_AND_LINK_KEYS } from './toolbar-shortcuts';
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -20,7 +21,7 @@ export function shortcutOf(keys: string): { hint: string; aria: string } {
  * The formatting toolbar: one tab stop (roving tabindex); arrow keys, Home and End move between
  * its buttons, Escape goes back to the text. `containerRef` lets the editor send focus here.
  */
-export function EditorToolbar({ editor, containerRef }: { editor: Editor; containerRef: RefObject<HTMLDivElement | null> }) {
+export function EditorToolbar({ editor, containerRef, onComment }: { editor: Editor; containerRef: RefObject<HTMLDivElement | null>; onComment?: () => void }) {
   const { t } = useTranslation();
   const [linkFormOpen, setLinkFormOpen] = useState(false);
   const [tabStop, setTabStop] = useState('bold');
@@ -135,6 +136,30 @@ export function EditorToolbar({ editor, containerRef }: { editor: Editor; contai
           <DeleteTableIcon />
         </ToolbarButton>
       </div>
+      {onComment && (
+        <div className="toolbar__group">
+          <ToolbarButton label={t('comments.startThread')} title={tip(t('comments.startThread'), START_THREAD_KEYS)} command="comment"
+            keys={START_THREAD_KEYS} {...roving('comment')} onClick={onComment}>
+            <CommentIcon />
+          </ToolbarButton>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The toolbar of a read-only editor: only the comment button, since commenting needs no write.
+ * A toolbar of one button is still one tab stop with its shortcut announced.
+ */
+export function CommentOnlyToolbar({ onComment }: { onComment: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')} data-testid="comment-toolbar">
+      <ToolbarButton label={t('comments.startThread')} title={t('toolbar.shortcut', { label: t('comments.startThread'), keys: shortcutOf(START_THREAD_KEYS).hint })}
+        command="comment" keys={START_THREAD_KEYS} tabIndex={0} onFocus={() => undefined} onClick={onComment}>
+        <CommentIcon />
+      </ToolbarButton>
     </div>
   );
 }
