@@ -11,7 +11,7 @@ const sqliteFile = flags.get('sqlite');
 /**
  * @typedef {{ handleConnection: (socket: unknown, request: http.IncomingMessage) => void }} HocuspocusInstance
  * @typedef {{ Hocuspocus: new (configuration: Record<string, unknown>) => HocuspocusInstance }} HocuspocusModule
- * @typedef {{ SQLite: new (configuration: { database: string }) => object }} SqliteModule
+ * @typedef {{ SQLite: new (configuration: { database: string }) => object, schema: string }} SqliteModule
  */
 const { Hocuspocus } = /** @type {HocuspocusModule} */ (requirePeerModule('@hocuspocus/server'));
 /** @type {typeof import('ws')} */
@@ -20,8 +20,23 @@ const ws = /** @type {never} */ (requirePeerModule('ws'));
 /** @type {object[]} */
 const extensions = [];
 if (sqliteFile !== undefined) {
-  const { SQLite } = /** @type {SqliteModule} */ (requirePeerModule('@hocuspocus/extension-sqlite'));
+  const { SQLite, schema } = /** @type {SqliteModule} */ (requirePeerModule('@hocuspocus/extension-sqlite'));
+  await createTable(sqliteFile, schema);
   extensions.push(new SQLite({ database: sqliteFile }));
+}
+
+/**
+ * The extension creates its table in onConfigure without waiting for it, so the first document load
+ * could race it ("no such table: documents", seen in CI). The table exists before Hocuspocus starts.
+ * @param {string} file
+ * @param {string} statement
+ */
+async function createTable(file, statement) {
+  /** @type {{ Database: new (file: string) => { run: (sql: string, done: (error: Error | null) => void) => void; close: (done: () => void) => void } }} */
+  const sqlite3 = /** @type {never} */ (requirePeerModule('sqlite3'));
+  const database = new sqlite3.Database(file);
+  await new Promise((resolve, reject) => database.run(statement, (error) => (error ? reject(error) : resolve(undefined))));
+  await new Promise((resolve) => database.close(() => resolve(undefined)));
 }
 
 const hocuspocus = new Hocuspocus({
