@@ -107,6 +107,13 @@ export class AppConfig {
   @IsString() @Validate(TrustProxyConstraint)
   TRUST_PROXY = 'false';
 
+  /**
+   * The Chromium that prints PDF exports (editions, dossiers, drafts). Where it is missing, Accord
+   * still publishes, without PDFs, and says so in the log and in the publish dialog.
+   */
+  @IsString()
+  CHROMIUM_PATH = '/usr/bin/chromium';
+
   /** Folder of the built web app served at /. */
   @IsString()
   WEB_DIST_DIR = 'dist/web';
