@@ -9,6 +9,7 @@ import { ConfirmingClient } from '../fixtures/collab-client';
 import { pdfInfo, pdfStructure, pdfText, zipEntry } from '../fixtures/file-readers';
 import { startServer, type ServerProcess } from '../fixtures/server-process';
 import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
+import { DEMO_ERRATUM_REASON, DEMO_PUBLISHED_TITLE } from '../../apps/server/src/database/seed/demo-editions';
 
 const ADOPTED = 'Answering euroscepticism with local evidence';
 
@@ -49,7 +50,8 @@ describe('publishing: editions, exports, public pages, verify and errata', () =>
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    server = await startServer({ databaseUrl: database.url });
+    // The demo's published recommendation too: edition 1 and an erratum, rendered at start.
+    server = await startServer({ databaseUrl: database.url, env: { SEED_DEMO_EDITIONS: 'true' } });
     coordinator = await signInAs(server.httpUrl, 'coordinator');
     editor = await signInAs(server.httpUrl, 'editor');
     commenter = await signInAs(server.httpUrl, 'commenter');
@@ -63,6 +65,22 @@ describe('publishing: editions, exports, public pages, verify and errata', () =>
   afterAll(async () => {
     await server?.stop();
     await database?.drop();
+  });
+
+  it('seeds a published demo recommendation with two editions, the second an erratum', async () => {
+    const published = (await coordinator.json<RecommendationSummary[]>('GET', '/api/recommendations')).find((row) => row.title === DEMO_PUBLISHED_TITLE)!;
+    expect(published.status).toBe('published');
+    const editions = await coordinator.json<Edition[]>('GET', `/api/recommendations/${published.id}/editions`);
+    expect(editions.map((edition) => [edition.edition, edition.erratumReason])).toEqual([
+      [1, null],
+      [2, DEMO_ERRATUM_REASON],
+    ]);
+    expect(editions.every((edition) => edition.exports.length === 6)).toBe(true);
+    const index = await (await get('/p/ec-net')).text();
+    expect(index).toContain(DEMO_PUBLISHED_TITLE);
+    const changes = await (await get(`${editions[1].publicUrl}/changes`)).text();
+    expect(changes).toContain('<del>2019–2021</del>');
+    expect(changes).toContain('<ins>2020–2021</ins>');
   });
 
   it('answers 404 for public addresses of anything not published', async () => {

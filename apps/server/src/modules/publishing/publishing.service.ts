@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { translate } from '../../common/i18n/translator';
 import { actorOf, AuditService } from '../audit/audit.service';
-import type { AuthenticatedMember, MemberContext, RequestOrigin } from '../auth/authenticated-member';
+import type { MemberContext, RequestOrigin } from '../auth/authenticated-member';
 import { CollabService } from '../collab/collab.service';
 import type { DocumentScope } from '../documents/document.policy';
 import { RecommendationNotFoundException } from '../documents/documents.exception';
@@ -88,16 +88,16 @@ export class PublishingService {
   }
 
   /** Edition 1 of an adopted recommendation (which becomes published). */
-  publishFirst(member: AuthenticatedMember, documentId: string, versionNumber: number | undefined, origin: RequestOrigin): Promise<EditionDto> {
+  publishFirst(member: MemberContext, documentId: string, versionNumber: number | undefined, origin: RequestOrigin): Promise<EditionDto> {
     return this.publish(member, documentId, versionNumber, null, origin);
   }
 
   /** The next edition of a published recommendation, from a new version, with the reason. */
-  publishErratum(member: AuthenticatedMember, documentId: string, versionNumber: number | undefined, reason: string, origin: RequestOrigin): Promise<EditionDto> {
+  publishErratum(member: MemberContext, documentId: string, versionNumber: number | undefined, reason: string, origin: RequestOrigin): Promise<EditionDto> {
     return this.publish(member, documentId, versionNumber, reason, origin);
   }
 
-  private async publish(member: AuthenticatedMember, documentId: string, versionNumber: number | undefined, erratumReason: string | null, origin: RequestOrigin): Promise<EditionDto> {
+  private async publish(member: MemberContext, documentId: string, versionNumber: number | undefined, erratumReason: string | null, origin: RequestOrigin): Promise<EditionDto> {
     const scope = await this.readable(member, documentId);
     const publisher = await this.publishing.publisher(member.memberId);
     if (!publisher || !publishingPolicy.canPublish(member, scope, publisher)) throw new PublishingNotAllowedException();
