@@ -262,6 +262,64 @@ describe('comment threads in the editor, in two Chromium pages', () => {
     await expect.poll(() => editor.evaluate(() => document.activeElement?.getAttribute('data-thread-id'))).toBe(threadId);
   });
 
+  it('shows stances by partner; an edit is marked, a deletion leaves a tombstone, a coordinator hides with a reason, on both pages live', async () => {
+    const editor = await openEditor('editor');
+    const coordinator = await openEditor('coordinator');
+    const cardOn = (page: Page) => page.locator('[data-testid="thread-card"]', { hasText: 'EUR 5,000' });
+    for (const page of [editor, coordinator]) {
+      await cardOn(page).waitFor();
+      await cardOn(page).locator('[data-testid="thread-toggle"]').click();
+    }
+    const stances = editor.locator('[data-testid="stance-summary"]');
+    const before = await stances.innerText();
+
+    // The editor (for, in the seed) now replies against: their partner's row counts their latest stance.
+    const reply = cardOn(editor).locator('[data-testid="reply-composer"]');
+    await reply.locator('[data-testid="reply-composer-text"]').fill('We can support EUR 5,000.');
+    await reply.locator('[data-testid="reply-composer-stance"]').selectOption('against');
+    await reply.locator('[data-testid="reply-composer-submit"]').click();
+    const mine = cardOn(editor).locator('[data-testid="comment"]', { hasText: 'We can support EUR 5,000.' });
+    await mine.waitFor();
+    await expect.poll(() => stances.innerText()).not.toBe(before);
+    const ptuj = stances.locator('.stance-summary__row', { hasText: 'Ptuj' });
+    expect(await ptuj.innerText()).toContain('1 against');
+    expect(await ptuj.innerText()).not.toContain('for');
+
+    // Edit: marked "edited" on both pages.
+    await mine.locator('[data-testid="comment-edit"]').click();
+    const edit = cardOn(editor).locator('[data-testid="edit-composer-text"]');
+    await expect.poll(() => editor.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('edit-composer-text');
+    await edit.press('Control+A');
+    await edit.pressSequentially('We can support EUR 4,000.');
+    await editor.keyboard.press('Control+Enter');
+    const edited = (page: Page) => cardOn(page).locator('[data-testid="comment"]', { hasText: 'We can support EUR 4,000.' });
+    for (const page of [editor, coordinator]) await expect.poll(() => edited(page).locator('[data-testid="comment-edited"]').count()).toBe(1);
+
+    // The coordinator hides someone else's comment, with a reason shown to everyone.
+    await edited(coordinator).locator('[data-testid="comment-hide"]').click();
+    const hideForm = cardOn(coordinator).locator('[data-testid="hide-form"]');
+    await hideForm.locator('input').fill('Figures are checked in the budget thread');
+    await hideForm.locator('button[type="submit"]').click();
+    for (const page of [editor, coordinator]) {
+      const hidden = cardOn(page).locator('[data-testid="comment"][data-state="hidden"]');
+      await expect.poll(() => hidden.count()).toBe(1);
+      expect(await hidden.innerText()).toContain('Figures are checked in the budget thread');
+      expect(await cardOn(page).innerText()).not.toContain('We can support EUR 4,000.');
+    }
+
+    // The editor deletes another comment of theirs: a tombstone stays in the thread.
+    await reply.locator('[data-testid="reply-composer-text"]').fill('A second thought.');
+    await reply.locator('[data-testid="reply-composer-submit"]').click();
+    const second = cardOn(editor).locator('[data-testid="comment"]', { hasText: 'A second thought.' });
+    await second.locator('[data-testid="comment-delete"]').click();
+    await second.locator('[data-testid="comment-delete-confirm"]').click();
+    for (const page of [editor, coordinator]) {
+      await expect.poll(() => cardOn(page).locator('[data-testid="comment"][data-state="deleted"]').count()).toBe(1);
+      expect(await cardOn(page).innerText()).toContain('This comment was deleted.');
+      expect(await cardOn(page).innerText()).not.toContain('A second thought.');
+    }
+  });
+
   it('resolving a thread on one page hides it on the other', async () => {
     const editor = await openEditor('editor');
     const commenter = await openEditor('commenter');
