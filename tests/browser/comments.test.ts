@@ -23,6 +23,7 @@ describe('comment threads in the editor, in two Chromium pages', () => {
   let server: ServerProcess;
   let browser: Browser;
   let draftId: string;
+  let coordinatorName: string;
   const contexts: BrowserContext[] = [];
 
   async function openEditor(role: MemberRole): Promise<Page> {
@@ -33,7 +34,7 @@ describe('comment threads in the editor, in two Chromium pages', () => {
     await signInThroughPage(page, server.httpUrl, DEMO_LOGIN[role].email, DEMO_LOGIN[role].password);
     await page.goto(`${server.httpUrl}/#/recommendations/${draftId}`);
     await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
-    await expect.poll(() => page.locator('.ProseMirror').innerText()).toContain('Evidence from the network');
+    await expect.poll(() => page.locator('[data-testid="editor-content"]').innerText()).toContain('Evidence from the network');
     return page;
   }
 
@@ -41,7 +42,7 @@ describe('comment threads in the editor, in two Chromium pages', () => {
   async function select(page: Page, text: string, start = 0, length = text.length): Promise<void> {
     await page.evaluate(
       ({ text, start, length }) => {
-        const root = document.querySelector<EditorElement>('.ProseMirror')!;
+        const root = document.querySelector<EditorElement>('[data-testid="editor-content"]')!;
         const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
           const at = node.textContent!.indexOf(text);
@@ -59,7 +60,7 @@ describe('comment threads in the editor, in two Chromium pages', () => {
       },
       { text, start, length },
     );
-    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('ProseMirror') ?? false)).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'editor-content')).toBe(true);
   }
 
   /** The text of each highlighted passage of `threadId`, joined across the pieces overlaps cut it into. */
@@ -74,7 +75,9 @@ describe('comment threads in the editor, in two Chromium pages', () => {
     database = await createTestDatabase();
     server = await startServer({ databaseUrl: database.url });
     browser = await launchChromium();
-    draftId = (await listRecommendations(await signInAs(server.httpUrl, 'coordinator'))).find((recommendation) => recommendation.status === 'draft')!.id;
+    const coordinator = await signInAs(server.httpUrl, 'coordinator');
+    coordinatorName = coordinator.result.member.displayName;
+    draftId = (await listRecommendations(coordinator)).find((recommendation) => recommendation.status === 'draft')!.id;
   });
 
   afterAll(async () => {
@@ -132,7 +135,7 @@ describe('comment threads in the editor, in two Chromium pages', () => {
     await editor.keyboard.type('heavy ');
     const grown = 'the heavy application burden was the main reason';
     for (const page of [editor, commenter]) {
-      await expect.poll(() => page.locator('.ProseMirror').innerText()).toContain(`Note: In the 2021 survey`);
+      await expect.poll(() => page.locator('[data-testid="editor-content"]').innerText()).toContain(`Note: In the 2021 survey`);
       await expect.poll(() => highlightedText(page, threadId)).toBe(grown);
     }
 
@@ -155,7 +158,7 @@ describe('comment threads in the editor, in two Chromium pages', () => {
     expect(await commenter.locator('[data-testid="save-state"]').count()).toBe(0);
     const ownEdits = () =>
       commenter.evaluate(() => {
-        const root = document.querySelector('.ProseMirror') as HTMLElement & { editor: { state: { plugins: { key: string; getState(state: unknown): unknown }[] } & object } };
+        const root = document.querySelector('[data-testid="editor-content"]') as HTMLElement & { editor: { state: { plugins: { key: string; getState(state: unknown): unknown }[] } & object } };
         const state = root.editor.state;
         const sync = state.plugins.find((plugin) => plugin.key.startsWith('y-sync'))!.getState(state) as { binding: { doc: { clientID: number; store: { clients: Map<number, unknown[]> } } } };
         const doc = sync.binding.doc;
@@ -164,7 +167,7 @@ describe('comment threads in the editor, in two Chromium pages', () => {
     expect(await ownEdits()).toBe(0);
 
     // Tab into the text, put the caret before "In the 2021 survey" and take three words with Ctrl+Shift+Right.
-    await commenter.locator('.ProseMirror').focus();
+    await commenter.locator('[data-testid="editor-content"]').focus();
     await select(commenter, 'In the 2021 survey', 0, 0);
     for (let word = 0; word < 3; word += 1) await commenter.keyboard.press('Control+Shift+ArrowRight');
     await expect.poll(() => commenter.evaluate(() => document.getSelection()?.toString().trim())).toBe('In the 2021');
@@ -179,6 +182,142 @@ describe('comment threads in the editor, in two Chromium pages', () => {
     await created.waitFor();
     expect(await commenter.getByText('Saving…').count()).toBe(0);
     expect(await ownEdits()).toBe(0);
+  });
+
+  it('writes a comment with the composer’s keys: bold, italic, a link, a line break, a mention from the list, and Ctrl+Enter sends', async () => {
+    const editor = await openEditor('editor');
+    const commenter = await openEditor('commenter');
+    const composerFocused = (page: Page) =>
+      expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('thread-composer-text');
+
+    await select(editor, 'Lump-sum funding');
+    await editor.keyboard.press('Control+Alt+KeyM');
+    await composerFocused(editor);
+    await editor.keyboard.press('Control+B');
+    await editor.keyboard.type('Budget');
+    await editor.keyboard.press('Control+B');
+    await editor.keyboard.type(' and ');
+    await editor.keyboard.press('Control+I');
+    await editor.keyboard.type('timing');
+    await editor.keyboard.press('Control+I');
+    await editor.keyboard.press('Shift+Enter');
+    await editor.keyboard.type('See ');
+    await editor.keyboard.press('Control+K');
+    const linkForm = editor.locator('[data-testid="thread-composer"] [data-testid="link-form"]');
+    await linkForm.waitFor();
+    await editor.keyboard.type('example.org/report');
+    await editor.keyboard.press('Enter');
+    await composerFocused(editor);
+    await editor.keyboard.type(' and ask @' + coordinatorName.slice(0, 3));
+    const option = editor.locator('[data-testid="mention-suggestions"] [role="option"]', { hasText: coordinatorName });
+    await option.waitFor();
+    // The field names the list and its active option, as an ARIA combobox does.
+    const field = editor.locator('[data-testid="thread-composer-text"]');
+    expect(await field.getAttribute('aria-controls')).toBe(await editor.locator('[data-testid="mention-suggestions"]').getAttribute('id'));
+    expect(await field.getAttribute('aria-activedescendant')).toBeTruthy();
+    while ((await option.getAttribute('aria-selected')) !== 'true') await editor.keyboard.press('ArrowDown');
+    await editor.keyboard.press('Enter');
+    await expect.poll(() => editor.locator('[data-testid="mention-suggestions"]').count()).toBe(0);
+    await editor.keyboard.press('Control+Enter');
+
+    for (const page of [editor, commenter]) {
+      const card = page.locator('[data-testid="thread-card"]', { hasText: 'Lump-sum funding' });
+      await card.waitFor();
+      if (page === commenter) await card.locator('[data-testid="thread-toggle"]').click();
+      const body = card.locator('.comment__body').first();
+      await body.waitFor();
+      expect(await body.locator('strong').innerText()).toBe('Budget');
+      expect(await body.locator('em').innerText()).toBe('timing');
+      expect(await body.locator('br').count()).toBe(1);
+      expect(await body.locator('a').getAttribute('href')).toBe('https://example.org/report');
+      expect(await body.locator('.comment__mention').innerText()).toBe(`@${coordinatorName}`);
+      expect(await body.innerText()).toContain('Budget and timing\nSee https://example.org/report and ask @');
+    }
+  });
+
+  it('"Jump to passage" selects the passage in the text; the bubble and Ctrl+Alt+Shift+M go back to the thread', async () => {
+    const editor = await openEditor('editor');
+    const card = editor.locator('[data-testid="thread-card"]', { hasText: 'EUR 5,000' });
+    await card.waitFor();
+    const threadId = (await card.getAttribute('data-thread-id'))!;
+    await card.locator('[data-testid="thread-toggle"]').click();
+    await card.locator('[data-testid="thread-jump"]').click();
+    await expect.poll(() => editor.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('editor-content');
+    await expect.poll(() => editor.evaluate(() => document.getSelection()?.toString())).toBe('EUR 5,000');
+
+    await editor.keyboard.press('Control+Alt+Shift+KeyM');
+    await expect.poll(() => editor.evaluate(() => document.activeElement?.getAttribute('data-thread-id'))).toBe(threadId);
+
+    // The bubble offers the same way back.
+    await card.locator('[data-testid="thread-jump"]').click();
+    await editor.locator('[data-testid="bubble-back"]').click();
+    await expect.poll(() => editor.evaluate(() => document.activeElement?.getAttribute('data-thread-id'))).toBe(threadId);
+
+    // With the caret in a highlighted passage and no thread open, the key opens that thread.
+    await card.locator('[data-testid="thread-toggle"]').click();
+    await expect.poll(() => card.locator('[data-testid="thread-toggle"]').getAttribute('aria-expanded')).toBe('false');
+    await select(editor, 'EUR 5,000', 2, 0);
+    await editor.keyboard.press('Control+Alt+Shift+KeyM');
+    await expect.poll(() => card.locator('[data-testid="thread-toggle"]').getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => editor.evaluate(() => document.activeElement?.getAttribute('data-thread-id'))).toBe(threadId);
+  });
+
+  it('shows stances by partner; an edit is marked, a deletion leaves a tombstone, a coordinator hides with a reason, on both pages live', async () => {
+    const editor = await openEditor('editor');
+    const coordinator = await openEditor('coordinator');
+    const cardOn = (page: Page) => page.locator('[data-testid="thread-card"]', { hasText: 'EUR 5,000' });
+    for (const page of [editor, coordinator]) {
+      await cardOn(page).waitFor();
+      await cardOn(page).locator('[data-testid="thread-toggle"]').click();
+    }
+    const stances = editor.locator('[data-testid="stance-summary"]');
+    const before = await stances.innerText();
+
+    // The editor (for, in the seed) now replies against: their partner's row counts their latest stance.
+    const reply = cardOn(editor).locator('[data-testid="reply-composer"]');
+    await reply.locator('[data-testid="reply-composer-text"]').fill('We can support EUR 5,000.');
+    await reply.locator('[data-testid="reply-composer-stance"]').selectOption('against');
+    await reply.locator('[data-testid="reply-composer-submit"]').click();
+    const mine = cardOn(editor).locator('[data-testid="comment"]', { hasText: 'We can support EUR 5,000.' });
+    await mine.waitFor();
+    await expect.poll(() => stances.innerText()).not.toBe(before);
+    const ptuj = stances.locator('.stance-summary__row', { hasText: 'Ptuj' });
+    expect(await ptuj.innerText()).toContain('1 against');
+    expect(await ptuj.innerText()).not.toContain('for');
+
+    // Edit: marked "edited" on both pages.
+    await mine.locator('[data-testid="comment-edit"]').click();
+    const edit = cardOn(editor).locator('[data-testid="edit-composer-text"]');
+    await expect.poll(() => editor.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('edit-composer-text');
+    await edit.press('Control+A');
+    await edit.pressSequentially('We can support EUR 4,000.');
+    await editor.keyboard.press('Control+Enter');
+    const edited = (page: Page) => cardOn(page).locator('[data-testid="comment"]', { hasText: 'We can support EUR 4,000.' });
+    for (const page of [editor, coordinator]) await expect.poll(() => edited(page).locator('[data-testid="comment-edited"]').count()).toBe(1);
+
+    // The coordinator hides someone else's comment, with a reason shown to everyone.
+    await edited(coordinator).locator('[data-testid="comment-hide"]').click();
+    const hideForm = cardOn(coordinator).locator('[data-testid="hide-form"]');
+    await hideForm.locator('input').fill('Figures are checked in the budget thread');
+    await hideForm.locator('button[type="submit"]').click();
+    for (const page of [editor, coordinator]) {
+      const hidden = cardOn(page).locator('[data-testid="comment"][data-state="hidden"]');
+      await expect.poll(() => hidden.count()).toBe(1);
+      expect(await hidden.innerText()).toContain('Figures are checked in the budget thread');
+      expect(await cardOn(page).innerText()).not.toContain('We can support EUR 4,000.');
+    }
+
+    // The editor deletes another comment of theirs: a tombstone stays in the thread.
+    await reply.locator('[data-testid="reply-composer-text"]').fill('A second thought.');
+    await reply.locator('[data-testid="reply-composer-submit"]').click();
+    const second = cardOn(editor).locator('[data-testid="comment"]', { hasText: 'A second thought.' });
+    await second.locator('[data-testid="comment-delete"]').click();
+    await second.locator('[data-testid="comment-delete-confirm"]').click();
+    for (const page of [editor, coordinator]) {
+      await expect.poll(() => cardOn(page).locator('[data-testid="comment"][data-state="deleted"]').count()).toBe(1);
+      expect(await cardOn(page).innerText()).toContain('This comment was deleted.');
+      expect(await cardOn(page).innerText()).not.toContain('A second thought.');
+    }
   });
 
   it('resolving a thread on one page hides it on the other', async () => {

@@ -34,12 +34,13 @@ describe('the notification bell, the inbox and the open thread counts, in Chromi
   const focusWindow = (page: Page) => page.evaluate("window.dispatchEvent(new Event('focus'))");
 
   /** The coordinator replies on the micro-grants draft's first open thread, mentioning the editor. */
-  const mentionEditor = async (text: string): Promise<void> => {
+  const mentionEditor = async (text: string): Promise<string> => {
     const prefix = editor.result.member.displayName.split(' ')[0]!;
     const candidates = await coordinator.json<MentionableMember[]>('GET', `/api/recommendations/${microGrantsId}/mentionable-members?prefix=${encodeURIComponent(prefix)}`);
     const editorMember = candidates.find((candidate) => candidate.id === editor.memberId)!;
     const [thread] = await coordinator.json<CommentThreadView[]>('GET', `/api/recommendations/${microGrantsId}/threads`);
     await coordinator.json('POST', `/api/recommendations/${microGrantsId}/threads/${thread!.id}/comments`, { body: mentionOf(editorMember, text) });
+    return thread!.id;
   };
 
   beforeAll(async () => {
@@ -63,7 +64,8 @@ describe('the notification bell, the inbox and the open thread counts, in Chromi
     await expect.poll(() => bellName(page)).toBe('Notifications, none unread');
     expect(await page.locator('[data-testid="notification-count"]').count()).toBe(0);
 
-    await mentionEditor('Could the budget line be checked by ');
+    const threadId = await mentionEditor('Could the budget line be checked by ');
+    const threadLink = `#/recommendations/${microGrantsId}/threads/${threadId}`;
     await focusWindow(page);
     await expect.poll(() => bellName(page)).toBe('Notifications, 1 unread');
     expect(await page.locator('[data-testid="notification-count"]').innerText()).toBe('1');
@@ -76,14 +78,15 @@ describe('the notification bell, the inbox and the open thread counts, in Chromi
     expect(text).toContain(`${coordinator.result.member.displayName} mentioned you on “${MICRO_GRANTS}”`);
     expect(text).toContain('Could the budget line be checked by');
     expect(text).toContain('New');
-    expect(await item.locator('a').getAttribute('href')).toBe(`#/recommendations/${microGrantsId}`);
+    // The notice links to the thread itself.
+    expect(await item.locator('a').getAttribute('href')).toBe(threadLink);
     expect(await page.locator('[data-testid="notification-bell"]').getAttribute('aria-current')).toBe('page');
 
     await item.locator('[data-testid="mark-read"]').click();
     await expect.poll(() => item.getAttribute('data-read')).toBe('true');
     await expect.poll(() => bellName(page)).toBe('Notifications, none unread');
     // The button left with the unread state; focus went to the item's link, not to the page top.
-    expect(await page.evaluate<string | null>("document.activeElement?.getAttribute('href') ?? null")).toBe(`#/recommendations/${microGrantsId}`);
+    expect(await page.evaluate<string | null>("document.activeElement?.getAttribute('href') ?? null")).toBe(threadLink);
     // Stored on the server, not only on screen.
     expect((await editor.json<{ unread: number }>('GET', '/api/notifications/unread-count')).unread).toBe(0);
   });
@@ -146,5 +149,28 @@ describe('the notification bell, the inbox and the open thread counts, in Chromi
     await page.reload();
     await expect.poll(() => toggle.isEnabled()).toBe(true);
     expect(await toggle.isChecked()).toBe(false);
+  });
+
+  it('opens the editor from a notice with its thread open, focused, and its passage in view', async () => {
+    const page = await signedIn('editor');
+    // A short window, so that the passage has to be scrolled to.
+    await page.setViewportSize({ width: 1280, height: 400 });
+    const threadId = await mentionEditor('Where does this figure come from, ');
+    await page.goto(`${server.httpUrl}/#/notifications`);
+    const notice = page.locator('[data-testid="notification"]', { hasText: 'Where does this figure come from' });
+    await notice.locator('a').click();
+    expect(await page.evaluate<string>('window.location.hash')).toBe(`#/recommendations/${microGrantsId}/threads/${threadId}`);
+    const card = page.locator(`[data-testid="thread-card"][data-thread-id="${threadId}"]`);
+    await expect.poll(() => card.locator('[data-testid="thread-toggle"]').getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('data-thread-id') ?? null")).toBe(threadId);
+    expect(await card.innerText()).toContain('Where does this figure come from');
+    // The passage is on screen.
+    const highlight = page.locator(`[data-testid="thread-highlight"][data-thread-ids~="${threadId}"]`).first();
+    await expect
+      .poll(() => highlight.evaluate<boolean, { getBoundingClientRect(): { top: number; bottom: number } }>((element) => {
+        const box = element.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= 400;
+      }))
+      .toBe(true);
   });
 });

@@ -276,7 +276,8 @@ describe('comment threads over REST and the collaboration websocket', () => {
     const outbox = await as('coordinator').json<{ recipient: string; subject: string; body: string }[]>('GET', '/api/mail/outbox');
     const mail = outbox.find((candidate) => candidate.recipient === editor.result.member.email && candidate.body.includes('Could the town pay this'));
     expect(mail?.subject).toBe(`${as('commenter').result.member.displayName} mentioned you on “${TWINNING}”`);
-    expect(mail?.body).toContain(`/#/recommendations/${ids.get(TWINNING)}`);
+    // The link opens the thread itself.
+    expect(mail?.body).toContain(`/#/recommendations/${ids.get(TWINNING)}/threads/${thread.id}`);
 
     expect(await editor.json('POST', '/api/notifications/read', { ids: [latest.id] })).toEqual({ marked: 1 });
     expect((await editor.json<NotificationView[]>('GET', '/api/notifications')).find((notice) => notice.id === latest.id)?.readAt).not.toBeNull();

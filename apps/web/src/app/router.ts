@@ -6,7 +6,8 @@ import { useSyncExternalStore } from 'react';
  */
 export type Route =
   | { page: 'recommendations' }
-  | { page: 'editor'; recommendationId: string }
+  /** `threadId`: open the editor with that comment thread open and its passage in view (links in the inbox and in mails). */
+  | { page: 'editor'; recommendationId: string; threadId?: string }
   | { page: 'sign-in' }
   | { page: 'forgot-password' }
   | { page: 'invitation'; token: string }
@@ -29,6 +30,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/notifications') return { page: 'notifications' };
   const editor = /^\/recommendations\/([^/]+)\/?$/.exec(path);
   if (editor?.[1]) return { page: 'editor', recommendationId: decodeURIComponent(editor[1]) };
+  const thread = /^\/recommendations\/([^/]+)\/threads\/([^/]+)\/?$/.exec(path);
+  if (thread?.[1] && thread[2]) return { page: 'editor', recommendationId: decodeURIComponent(thread[1]), threadId: decodeURIComponent(thread[2]) };
   const invitation = /^\/invitation\/([A-Za-z0-9_-]+)$/.exec(path);
   if (invitation?.[1]) return { page: 'invitation', token: invitation[1] };
   const reset = /^\/reset-password\/([A-Za-z0-9_-]+)$/.exec(path);
@@ -41,7 +44,9 @@ export function hrefFor(route: Route): string {
     case 'recommendations':
       return '#/recommendations';
     case 'editor':
-      return `#/recommendations/${encodeURIComponent(route.recommendationId)}`;
+      return route.threadId
+        ? `#/recommendations/${encodeURIComponent(route.recommendationId)}/threads/${encodeURIComponent(route.threadId)}`
+        : `#/recommendations/${encodeURIComponent(route.recommendationId)}`;
     case 'sign-in':
       return '#/sign-in';
     case 'forgot-password':

@@ -325,7 +325,8 @@ export class CommentsService {
           recipient: recipient.email,
           subject: translate(language, kind === 'mention' ? 'server.mail.mentionSubject' : 'server.mail.replySubject', params),
           body: translate(language, kind === 'mention' ? 'server.mail.mentionBody' : 'server.mail.replyBody', params),
-          link: `${this.publicUrl}/#/recommendations/${encodeURIComponent(thread.recommendationId)}`,
+          // Straight to the thread: the editor opens it with its passage in view.
+          link: `${this.publicUrl}/#/recommendations/${encodeURIComponent(thread.recommendationId)}/threads/${encodeURIComponent(thread.id)}`,
           linkAudience: 'forwardable',
           language,
         });

@@ -1,15 +1,6 @@
 import type { CommentBody, CommentInline, CommentMark } from '@accord/contracts';
 import type { ReactNode } from 'react';
 
-/**
- * A plain-text draft as the comment body the server expects: one paragraph per line. Mentions
- * (a later autocomplete) become `mention` nodes in the same tree.
- */
-export function bodyOfPlainText(text: string): CommentBody {
-  const lines = text.replace(/\r\n?/g, '\n').trim().split('\n');
-  return { type: 'doc', content: lines.map((line) => (line === '' ? { type: 'paragraph' } : { type: 'paragraph', content: [{ type: 'text', text: line }] })) };
-}
-
 /** The body back as text to edit; a mention reads as @Name. */
 export function plainTextOfBody(body: CommentBody): string {
   return body.content

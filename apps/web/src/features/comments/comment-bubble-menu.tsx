@@ -3,7 +3,7 @@ import { BubbleMenu } from '@tiptap/react/menus';
 import { useTranslation } from 'react-i18next';
 import { shortcutOf } from '../editor/editor-toolbar';
 import { CommentIcon } from '../../components/toolbar-icons';
-import { START_THREAD_KEYS } from './comment-shortcuts';
+import { BACK_TO_THREAD_KEYS, START_THREAD_KEYS } from './comment-shortcuts';
 
 interface CommentBubbleMenuProps {
   editor: Editor;
@@ -19,6 +19,7 @@ interface CommentBubbleMenuProps {
 export function CommentBubbleMenu({ editor, onComment, onBack }: CommentBubbleMenuProps) {
   const { t } = useTranslation();
   const keys = shortcutOf(START_THREAD_KEYS);
+  const backKeys = shortcutOf(BACK_TO_THREAD_KEYS);
   return (
     <BubbleMenu
       editor={editor}
@@ -32,7 +33,8 @@ export function CommentBubbleMenu({ editor, onComment, onBack }: CommentBubbleMe
         {t('comments.startThread')}
       </button>
       {onBack && (
-        <button type="button" className="comment-bubble__button" onMouseDown={(event) => event.preventDefault()} onClick={onBack} data-testid="bubble-back">
+        <button type="button" className="comment-bubble__button" aria-keyshortcuts={backKeys.aria} title={t('toolbar.shortcut', { label: t('comments.backToThread'), keys: backKeys.hint })}
+          onMouseDown={(event) => event.preventDefault()} onClick={onBack} data-testid="bubble-back">
           {t('comments.backToThread')}
         </button>
       )}

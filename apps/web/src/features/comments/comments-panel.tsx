@@ -3,7 +3,6 @@ import type { Editor } from '@tiptap/core';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createThread, type NewThread } from '../../api/comments-api';
-import { bodyOfPlainText } from './comment-body';
 import { CommentComposer } from './comment-composer';
 import { FILTER_LABELS } from './comment-labels';
 import { ThreadCard, type ThreadActions } from './thread-card';
@@ -103,11 +102,12 @@ export function CommentsPanel(props: CommentsPanelProps) {
           <CommentComposer
             label={t('comments.newThreadLabel')}
             submitLabel={t('comments.newThreadSubmit')}
+            recommendationId={recommendationId}
             autoFocus
             testId="thread-composer"
             onCancel={() => onDraftClosed(null)}
-            onSubmit={async (text, stance) => {
-              const thread = await createThread(recommendationId, { anchor: draft, body: bodyOfPlainText(text), stance, stateVector: stateVector() });
+            onSubmit={async (body, stance) => {
+              const thread = await createThread(recommendationId, { anchor: draft, body, stance, stateVector: stateVector() });
               store.upsert(thread);
               onDraftClosed(thread.id);
             }}

@@ -1,5 +1,5 @@
 import type { MentionableMember } from '@accord/contracts';
-import { useEffect, useId, useState, type KeyboardEvent, type ReactElement } from 'react';
+import { useEffect, useId, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchMentionableMembers } from '../../api/notifications-api';
 import { CLOSED_SUGGESTIONS, isSuggestionsOpen, onSuggestionKey, withActive, withMembers, withQuery } from './mention-suggestions-state';
@@ -27,13 +27,23 @@ export interface MentionComboboxProps {
   'aria-activedescendant': string | undefined;
 }
 
+/** A key press, from React or straight from the DOM (the composer's ProseMirror view hands it native events). */
+export interface SuggestionKeyEvent {
+  key: string;
+  altKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  preventDefault(): void;
+}
+
 export interface MentionSuggestions {
   comboboxProps: MentionComboboxProps;
   /**
    * Call first in the field's onKeyDown: arrows, Home/End, Enter, Tab and Escape belong to the
    * open list (the event is then prevented); true when it took the key.
    */
-  onKeyDown: (event: KeyboardEvent<HTMLElement>) => boolean;
+  onKeyDown: (event: SuggestionKeyEvent) => boolean;
   /** The listbox, rendered by the composer below its field. */
   listbox: ReactElement | null;
 }
@@ -75,7 +85,7 @@ export function useMentionSuggestions({ recommendationId, query, onPick }: Menti
     onPick(member);
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLElement>): boolean => {
+  const onKeyDown = (event: SuggestionKeyEvent): boolean => {
     // Shift+Tab and modified keys keep their usual meaning.
     if (event.altKey || event.ctrlKey || event.metaKey || (event.key === 'Tab' && event.shiftKey)) return false;
     const outcome = onSuggestionKey(state, event.key);

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
 import { deleteComment, editComment, hideComment, replyToThread, setReaction, setThreadStatus } from '../../api/comments-api';
 import { RelativeTimeLabel } from '../../components/relative-time-label';
-import { bodyOfPlainText, CommentBodyView, plainTextOfBody } from './comment-body';
+import { CommentBodyView, plainTextOfBody } from './comment-body';
 import { CommentComposer } from './comment-composer';
 import { STANCE_LABELS } from './comment-labels';
 import { visibleCommentCount } from './thread-filters';
@@ -95,9 +95,10 @@ export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function Thre
             <CommentComposer
               label={t('comments.replyLabel')}
               submitLabel={t('comments.replySubmit')}
+              recommendationId={actions.recommendationId}
               testId="reply-composer"
-              onSubmit={async (text, stance) => {
-                actions.onChanged(await replyToThread(actions.recommendationId, thread.id, { body: bodyOfPlainText(text), stance, stateVector: actions.stateVector() }));
+              onSubmit={async (body, stance) => {
+                actions.onChanged(await replyToThread(actions.recommendationId, thread.id, { body, stance, stateVector: actions.stateVector() }));
               }}
             />
           </>
@@ -185,13 +186,14 @@ function CommentItem({ comment, thread, actions, run }: CommentItemProps) {
         <CommentComposer
           label={t('comments.editLabel')}
           submitLabel={t('comments.editSubmit')}
-          initialText={plainTextOfBody(comment.body)}
+          recommendationId={recommendationId}
+          initialBody={comment.body}
           initialStance={comment.stance}
           autoFocus
           testId="edit-composer"
           onCancel={() => setMode('read')}
-          onSubmit={async (text, stance: Stance | null) => {
-            actions.onChanged(await editComment(recommendationId, thread.id, comment.id, { body: bodyOfPlainText(text), stance, stateVector: actions.stateVector() }));
+          onSubmit={async (body, stance: Stance | null) => {
+            actions.onChanged(await editComment(recommendationId, thread.id, comment.id, { body, stance, stateVector: actions.stateVector() }));
             setMode('read');
           }}
         />

@@ -38,6 +38,13 @@ interface ThreadHighlightOptions {
   onActivate: (threadId: string) => void;
 }
 
+/** The thread whose highlighted passage holds `pos` (the innermost when several overlap), or null. */
+export function threadAt(state: EditorState, pos: number): string | null {
+  const found = threadHighlightsKey.getState(state)?.decorations.find(pos, pos) ?? [];
+  const ids = found.flatMap((decoration) => (decoration.spec as { threadIds?: string[] }).threadIds ?? []);
+  return ids.at(-1) ?? null;
+}
+
 /** Hands the threads and the active one to the highlights. */
 export function setHighlightedThreads(view: EditorView, threads: readonly HighlightedThread[], activeId: string | null): void {
   const meta: HighlightMeta = { kind: 'threads', threads, activeId };
@@ -75,9 +82,7 @@ export const ThreadHighlights = Extension.create<ThreadHighlightOptions>({
         props: {
           decorations: (state) => threadHighlightsKey.getState(state)?.decorations,
           handleClick: (view, pos) => {
-            const found = threadHighlightsKey.getState(view.state)?.decorations.find(pos, pos) ?? [];
-            const ids = found.flatMap((decoration) => String((decoration.spec as { threadIds?: string[] }).threadIds?.join(' ') ?? '').split(' ')).filter(Boolean);
-            const innermost = ids.at(-1);
+            const innermost = threadAt(view.state, pos);
             if (innermost) options.onActivate(innermost);
             return false;
           },

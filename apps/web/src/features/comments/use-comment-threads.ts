@@ -5,7 +5,7 @@ import type { NewThread } from '../../api/comments-api';
 import type { CollabSession } from '../editor/collab-session';
 import { CommentShortcuts } from './comment-shortcuts';
 import { anchorOfSelection, currentStateVector } from './selection-anchor';
-import { setHighlightedThreads, ThreadHighlights, type HighlightedThread, type ThreadResolutions } from './thread-highlights';
+import { setHighlightedThreads, threadAt, ThreadHighlights, type HighlightedThread, type ThreadResolutions } from './thread-highlights';
 import { ThreadStore, type ThreadStoreSnapshot } from './thread-store';
 
 const NOT_LOADED: ThreadStoreSnapshot = { state: 'loading', threads: [] };
@@ -16,7 +16,7 @@ const NOT_LOADED: ThreadStoreSnapshot = { state: 'loading', threads: [] };
  * the highlights and take the shortcut. The extensions are made once per session; they reach the
  * current state through refs.
  */
-export function useCommentThreads(session: CollabSession, recommendationId: string) {
+export function useCommentThreads(session: CollabSession, recommendationId: string, openThreadId: string | null = null) {
   const [store, setStore] = useState<ThreadStore | null>(null);
   useEffect(() => {
     const opened = new ThreadStore(recommendationId, session);
@@ -55,13 +55,49 @@ export function useCommentThreads(session: CollabSession, recommendationId: stri
   const startThreadRef = useRef(startThread);
   startThreadRef.current = startThread;
 
+  /** Back from the text to a thread: the one jumped from, else the open one, else the one under the caret. */
+  const backToThread = (): boolean => {
+    const editor = editorRef.current;
+    const target = jumpedFrom ?? activeId ?? (editor && !editor.isDestroyed ? threadAt(editor.state, editor.state.selection.from) : null);
+    if (!target) return false;
+    setJumpedFrom(null);
+    setActiveId(target);
+    setFocusId(target);
+    return true;
+  };
+  const backToThreadRef = useRef(backToThread);
+  backToThreadRef.current = backToThread;
+
   const extensions = useMemo(
     () => [
       ThreadHighlights.configure({ fragment, onResolved: setResolutions, onActivate: (threadId) => setActiveId(threadId) }),
-      CommentShortcuts.configure({ startThread: () => startThreadRef.current() }),
+      CommentShortcuts.configure({ startThread: () => startThreadRef.current(), backToThread: () => backToThreadRef.current() }),
     ],
     [fragment],
   );
+
+  // A link to a thread (from the inbox or a mail): once the thread is loaded and placed in the
+  // text, open it, move focus to it and bring its passage into view.
+  const pendingOpen = useRef(openThreadId);
+  useEffect(() => {
+    pendingOpen.current = openThreadId;
+  }, [openThreadId]);
+  useEffect(() => {
+    const threadId = pendingOpen.current;
+    const editor = editorRef.current;
+    const resolution = threadId ? resolutions.get(threadId) : undefined;
+    if (!threadId || !resolution || !editor || editor.isDestroyed) return;
+    pendingOpen.current = null;
+    setActiveId(threadId);
+    setFocusId(threadId);
+    if (resolution.status === 'detached') return;
+    // After the card took focus (which may scroll to it): the passage is what the reader came for.
+    requestAnimationFrame(() => {
+      if (editor.isDestroyed) return;
+      const { node } = editor.view.domAtPos(resolution.from);
+      (node instanceof HTMLElement ? node : node.parentElement)?.scrollIntoView({ block: 'center' });
+    });
+  }, [resolutions, openThreadId]);
 
   return {
     store,
@@ -94,12 +130,7 @@ export function useCommentThreads(session: CollabSession, recommendationId: stri
       editor.chain().focus().setTextSelection({ from: resolution.from, to: resolution.to }).scrollIntoView().run();
       setJumpedFrom(threadId);
     },
-    back: () => {
-      if (!jumpedFrom) return;
-      setActiveId(jumpedFrom);
-      setFocusId(jumpedFrom);
-      setJumpedFrom(null);
-    },
+    back: () => void backToThread(),
   };
 }
 

@@ -26,13 +26,15 @@ interface CollaborativeEditorProps {
   /** The language the text is written in (BCP 47), once known: screen readers then read it in that language. */
   contentLanguage: string | null;
   recommendationId: string;
+  /** A thread to open once the threads are loaded, its passage scrolled into view. */
+  openThreadId: string | null;
   /** The signed-in member, who comments; null while the session is being read. */
   member: SignedInMember | null;
 }
 
-export function CollaborativeEditor({ session, user, status, editable, contentLanguage, recommendationId, member }: CollaborativeEditorProps) {
+export function CollaborativeEditor({ session, user, status, editable, contentLanguage, recommendationId, openThreadId, member }: CollaborativeEditorProps) {
   const { t } = useTranslation();
-  const threads = useCommentThreads(session, recommendationId);
+  const threads = useCommentThreads(session, recommendationId, openThreadId);
   // The editor is built once per session; later name changes go through updateUser.
   const initialUser = useRef(user);
   const toolbarRef = useRef<HTMLDivElement>(null);

@@ -21,7 +21,8 @@ import { localUserOf, type LocalUser } from './local-user';
 import 'prosemirror-view/style/prosemirror.css';
 import './editor.css';
 
-export function EditorPage({ recommendationId }: { recommendationId: string }) {
+/** `threadId`: a comment thread to open, with its passage in view (from a link in the inbox or a mail). */
+export function EditorPage({ recommendationId, threadId = null }: { recommendationId: string; threadId?: string | null }) {
   const { t } = useTranslation();
   const [detail, retry] = useApiResource((signal) => fetchRecommendation(recommendationId, signal), recommendationId);
   const session = useCollabSession(recommendationId);
@@ -54,7 +55,7 @@ export function EditorPage({ recommendationId }: { recommendationId: string }) {
       {session ? (
         <>
           <SessionClosedNotice session={session} />
-          <ReadOnlyEditor session={session} detail={detail} user={user} recommendationId={recommendationId} />
+          <ReadOnlyEditor session={session} detail={detail} user={user} recommendationId={recommendationId} threadId={threadId} />
         </>
       ) : (
         <PageMessage tone="progress">{t('editor.loading')}</PageMessage>
@@ -125,7 +126,7 @@ function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<Recomm
  * The editor, read-only when the REST answer says the member may not edit or when the server
  * says so over the websocket (it also does after a role change), with the reason in words.
  */
-function ReadOnlyEditor({ session, detail, user, recommendationId }: { session: CollabSession; detail: ApiResource<RecommendationDetail>; user: LocalUser; recommendationId: string }) {
+function ReadOnlyEditor({ session, detail, user, recommendationId, threadId }: { session: CollabSession; detail: ApiResource<RecommendationDetail>; user: LocalUser; recommendationId: string; threadId: string | null }) {
   const { t } = useTranslation();
   const { member } = useSession();
   const { permissionDenied } = useSessionSnapshot(session);
@@ -139,7 +140,7 @@ function ReadOnlyEditor({ session, detail, user, recommendationId }: { session: 
           {reason ? t(READ_ONLY_LABELS[reason]) : t('editor.readOnlyFallback')}
         </div>
       )}
-      <CollaborativeEditor key={session.doc.guid} session={session} user={user} editable={!readOnly} contentLanguage={detail.state === 'loaded' ? detail.value.language : null} recommendationId={recommendationId} member={member} status={<CollaborationStatus session={session} readOnly={readOnly} />} />
+      <CollaborativeEditor key={session.doc.guid} session={session} user={user} editable={!readOnly} contentLanguage={detail.state === 'loaded' ? detail.value.language : null} recommendationId={recommendationId} openThreadId={threadId} member={member} status={<CollaborationStatus session={session} readOnly={readOnly} />} />
     </>
   );
 }

@@ -202,7 +202,7 @@ function ToolbarButton({ label, title, command, keys, tabIndex, onFocus, onClick
   );
 }
 
-function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) {
+export function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) {
   const { t } = useTranslation();
   const inputId = useId();
   const errorId = useId();

@@ -115,7 +115,7 @@ function NoticeItem({ notice, onMarkRead }: { notice: NotificationView; onMarkRe
       <div className="notice__head">
         {/* "New" in words: the tint alone would not tell a screen reader or a colour-blind reader. */}
         {unread && <span className="notice__new">{t('notifications.new')}</span>}
-        <a className="notice__link" id={summaryId} ref={link} href={hrefFor({ page: 'editor', recommendationId: notice.recommendationId })}>
+        <a className="notice__link" id={summaryId} ref={link} href={hrefFor({ page: 'editor', recommendationId: notice.recommendationId, threadId: notice.threadId })}>
           {summary}
         </a>
       </div>
