@@ -7,6 +7,7 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { page: 'recommendations' }
   | { page: 'editor'; recommendationId: string }
+  | { page: 'editions'; recommendationId: string }
   | { page: 'sign-in' }
   | { page: 'forgot-password' }
   | { page: 'invitation'; token: string }
@@ -27,6 +28,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/forgot-password') return { page: 'forgot-password' };
   if (path === '/network') return { page: 'network' };
   if (path === '/notifications') return { page: 'notifications' };
+  const editions = /^\/recommendations\/([^/]+)\/editions\/?$/.exec(path);
+  if (editions?.[1]) return { page: 'editions', recommendationId: decodeURIComponent(editions[1]) };
   const editor = /^\/recommendations\/([^/]+)\/?$/.exec(path);
   if (editor?.[1]) return { page: 'editor', recommendationId: decodeURIComponent(editor[1]) };
   const invitation = /^\/invitation\/([A-Za-z0-9_-]+)$/.exec(path);
@@ -42,6 +45,8 @@ export function hrefFor(route: Route): string {
       return '#/recommendations';
     case 'editor':
       return `#/recommendations/${encodeURIComponent(route.recommendationId)}`;
+    case 'editions':
+      return `#/recommendations/${encodeURIComponent(route.recommendationId)}/editions`;
     case 'sign-in':
       return '#/sign-in';
     case 'forgot-password':
