@@ -20,8 +20,9 @@ describe.each(LANGUAGES)('every page and state in Chromium, language $name', (la
     database = await createTestDatabase();
     server = await startServer({ databaseUrl: database.url });
     browser = await launchChromium();
-    const draftId = (await listRecommendations(await signInAs(server.httpUrl, 'coordinator'))).find((recommendation) => recommendation.status === 'draft')!.id;
-    walk = new PageWalk(browser, server.httpUrl, { draftId }, language);
+    const recommendations = await listRecommendations(await signInAs(server.httpUrl, 'coordinator'));
+    const idOf = (status: string) => recommendations.find((recommendation) => recommendation.status === status)!.id;
+    walk = new PageWalk(browser, server.httpUrl, { draftId: idOf('draft'), adoptedId: idOf('adopted') }, language);
   });
 
   afterAll(async () => {

@@ -14,6 +14,7 @@ import { hrefFor, isPublicRoute, useRoute, type Route } from './router';
 import { SessionProvider, useSession } from './session-context';
 
 // The editor brings TipTap, ProseMirror and Yjs; the list page should not wait for them.
+const EditionsPage = lazy(() => import('../features/publishing/editions-page').then((module) => ({ default: module.EditionsPage })));
 const EditorPage = lazy(() => import('../features/editor/editor-page').then((module) => ({ default: module.EditorPage })));
 
 export function App() {
@@ -111,6 +112,12 @@ function RoutedPage({ route }: { route: Route }) {
       return (
         <Suspense fallback={<PageMessage tone="progress">{t('editor.loading')}</PageMessage>}>
           <EditorPage key={route.recommendationId} recommendationId={route.recommendationId} threadId={route.threadId ?? null} />
+        </Suspense>
+      );
+    case 'editions':
+      return (
+        <Suspense fallback={<PageMessage tone="progress">{t('publishing.loading')}</PageMessage>}>
+          <EditionsPage key={route.recommendationId} recommendationId={route.recommendationId} />
         </Suspense>
       );
     case 'sign-in':

@@ -8,6 +8,7 @@ export type Route =
   | { page: 'recommendations' }
   /** `threadId`: open the editor with that comment thread open and its passage in view (links in the inbox and in mails). */
   | { page: 'editor'; recommendationId: string; threadId?: string }
+  | { page: 'editions'; recommendationId: string }
   | { page: 'sign-in' }
   | { page: 'forgot-password' }
   | { page: 'invitation'; token: string }
@@ -28,6 +29,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/forgot-password') return { page: 'forgot-password' };
   if (path === '/network') return { page: 'network' };
   if (path === '/notifications') return { page: 'notifications' };
+  const editions = /^\/recommendations\/([^/]+)\/editions\/?$/.exec(path);
+  if (editions?.[1]) return { page: 'editions', recommendationId: decodeURIComponent(editions[1]) };
   const editor = /^\/recommendations\/([^/]+)\/?$/.exec(path);
   if (editor?.[1]) return { page: 'editor', recommendationId: decodeURIComponent(editor[1]) };
   const thread = /^\/recommendations\/([^/]+)\/threads\/([^/]+)\/?$/.exec(path);
@@ -47,6 +50,8 @@ export function hrefFor(route: Route): string {
       return route.threadId
         ? `#/recommendations/${encodeURIComponent(route.recommendationId)}/threads/${encodeURIComponent(route.threadId)}`
         : `#/recommendations/${encodeURIComponent(route.recommendationId)}`;
+    case 'editions':
+      return `#/recommendations/${encodeURIComponent(route.recommendationId)}/editions`;
     case 'sign-in':
       return '#/sign-in';
     case 'forgot-password':

@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const EXPORT_KINDS = ['pdf', 'docx', 'markdown', 'html', 'dossier-json', 'dossier-pdf'] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
+import type { ExportKind } from '@accord/contracts';
+
+export { EXPORT_KINDS, type ExportKind } from '@accord/contracts';
 
 /** A file rendered once at publication, stored with its SHA-256 and served as stored. Insert-only. */
 @Entity({ name: 'edition_export' })

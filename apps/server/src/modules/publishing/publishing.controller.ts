@@ -20,9 +20,9 @@ export class PublishingController {
   constructor(private readonly publishing: PublishingService) {}
 
   @Get('publishing/capabilities')
-  @ApiOkResponse({ type: PublishingCapabilitiesDto, description: 'Whether this server can render PDFs' })
-  capabilities(): PublishingCapabilitiesDto {
-    return this.publishing.capabilities();
+  @ApiOkResponse({ type: PublishingCapabilitiesDto, description: 'Whether this server can render PDFs, and whether you may publish' })
+  capabilities(@CurrentMember() member: AuthenticatedMember): Promise<PublishingCapabilitiesDto> {
+    return this.publishing.capabilities(member);
   }
 
   @Get('recommendations/:id/editions')

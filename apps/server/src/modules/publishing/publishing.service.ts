@@ -83,8 +83,10 @@ export class PublishingService {
     private readonly audit: AuditService,
   ) {}
 
-  capabilities(): PublishingCapabilitiesDto {
-    return { pdfAvailable: this.printer.availability().available };
+  async capabilities(member: MemberContext): Promise<PublishingCapabilitiesDto> {
+    const publisher = await this.publishing.publisher(member.memberId);
+    const canPublish = publisher !== null && publishingPolicy.canPublish(member, { networkId: member.networkId, workingGroupId: null }, publisher);
+    return { pdfAvailable: this.printer.availability().available, canPublish };
   }
 
   /** Edition 1 of an adopted recommendation (which becomes published). */

@@ -49,6 +49,9 @@ export function EditorPage({ recommendationId, threadId = null }: { recommendati
               <span aria-hidden="true">←</span> {t('app.backToList')}
             </a>
             <RecommendationHeading detail={detail} onRetry={retry} />
+            <a className="back-link" href={hrefFor({ page: 'editions', recommendationId })} data-testid="editions-link">
+              {t('publishing.editionsLink')}
+            </a>
           </div>
         </div>
       </header>

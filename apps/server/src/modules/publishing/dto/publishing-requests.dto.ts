@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
-export const ERRATUM_REASON_MAX_CHARACTERS = 500;
-export const DRAFT_EXPORT_FORMATS = ['pdf', 'docx', 'markdown', 'html'] as const;
-export type DraftExportFormat = (typeof DRAFT_EXPORT_FORMATS)[number];
+import { DRAFT_EXPORT_FORMATS, ERRATUM_REASON_MAX_CHARACTERS, ERRATUM_REASON_MIN_CHARACTERS, type DraftExportFormat } from '@accord/contracts';
+
+export type { DraftExportFormat };
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -15,8 +15,8 @@ export class PublishEditionDto {
 }
 
 export class PublishErratumDto extends PublishEditionDto {
-  @ApiProperty({ description: `What the correction fixes (3 to ${ERRATUM_REASON_MAX_CHARACTERS} characters), shown on the public page and in every export`, maxLength: ERRATUM_REASON_MAX_CHARACTERS })
-  @Transform(trimmed) @IsString() @MinLength(3) @MaxLength(ERRATUM_REASON_MAX_CHARACTERS)
+  @ApiProperty({ description: `What the correction fixes (${ERRATUM_REASON_MIN_CHARACTERS} to ${ERRATUM_REASON_MAX_CHARACTERS} characters), shown on the public page and in every export`, maxLength: ERRATUM_REASON_MAX_CHARACTERS })
+  @Transform(trimmed) @IsString() @MinLength(ERRATUM_REASON_MIN_CHARACTERS) @MaxLength(ERRATUM_REASON_MAX_CHARACTERS)
   reason: string;
 }
 

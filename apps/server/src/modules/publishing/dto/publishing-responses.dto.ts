@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EXPORT_KINDS, type ExportKind } from '../edition-export.entity';
+import { EXPORT_KINDS, type EditionView, type ExportFileView, type ExportKind, type PublishingCapabilities } from '@accord/contracts';
 
-export class ExportFileDto {
+export class ExportFileDto implements ExportFileView {
   @ApiProperty({ enum: EXPORT_KINDS }) kind: ExportKind;
   @ApiProperty({ example: 'ec-net-recommendation-2026-04-edition-1.pdf' }) fileName: string;
   @ApiProperty() mediaType: string;
@@ -24,7 +24,7 @@ export class PublisherDto {
   @ApiProperty() partner: string;
 }
 
-export class EditionDto {
+export class EditionDto implements EditionView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'EC-NET Recommendation 2026/04, edition 1' }) label: string;
   @ApiProperty({ example: 'EC-NET Recommendation' }) series: string;
@@ -45,8 +45,9 @@ export class EditionDto {
   @ApiProperty({ description: 'True when the PDFs are missing because no Chromium was installed at publication' }) pdfMissing: boolean;
 }
 
-export class PublishingCapabilitiesDto {
+export class PublishingCapabilitiesDto implements PublishingCapabilities {
   @ApiProperty({ description: 'Whether this server can print PDFs (a Chromium is installed)' }) pdfAvailable: boolean;
+  @ApiProperty({ description: 'Whether you may publish (a coordinator of the lead partner)' }) canPublish: boolean;
 }
 
 export class HashMatchDto {
