@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeDocumentMessage, decodeInstanceStatus, decodeJsonMessage, DocumentMessageKind, encodeDocumentMessage, encodeInstanceStatus, encodeJsonMessage } from './cluster-messages';
+import { type DocumentMessage, decodeDocumentMessage, decodeInstanceStatus, decodeJsonMessage, DocumentMessageKind, encodeDocumentMessage, encodeInstanceStatus, encodeJsonMessage } from './cluster-messages';
 
 const SENDER = '2f1c9a4e-0d7b-4c55-9a9e-6f3b1e0c7d21';
 
 describe('cluster messages', () => {
   it('reads back every kind of document message as written', () => {
-    const messages = [
+    const messages: DocumentMessage[] = [
       { kind: DocumentMessageKind.update, sender: SENDER, unstored: { writerId: 'w', seq: 42, update: new Uint8Array([1, 2, 3]) } },
       { kind: DocumentMessageKind.presence, sender: SENDER, presence: new Uint8Array([9]) },
       { kind: DocumentMessageKind.catchUpRequest, sender: SENDER, requestId: 7, stateVector: new Uint8Array([0]) },
@@ -18,7 +18,7 @@ describe('cluster messages', () => {
         presence: new Uint8Array([0]),
         unstored: [{ writerId: 'w', seq: 1, update: new Uint8Array([5]) }],
       },
-    ] as const;
+    ];
     for (const message of messages) expect(decodeDocumentMessage(encodeDocumentMessage(message))).toEqual(message);
   });
 

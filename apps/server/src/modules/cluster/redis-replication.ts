@@ -186,6 +186,9 @@ export class RedisReplication implements DocumentReplication {
         return;
       case DocumentMessageKind.catchUpRequest:
         this.answer(replica, message.sender, message.requestId, message.stateVector);
+        // The asker has edits we lack (both sides edited while Redis was away, and our own request
+        // went out before it listened again): ask in turn, so that the heal goes both ways.
+        if (!replica.catchUp && document.lacksAnyOf(message.stateVector)) void this.requestCatchUp(replica);
         return;
       case DocumentMessageKind.catchUpAnswer:
         if (message.to !== this.link.instanceId) return;

@@ -323,6 +323,13 @@ export class LiveDocument {
     return Y.encodeStateVector(this.doc);
   }
 
+  /** Whether a document with `stateVector` holds something this one lacks. */
+  lacksAnyOf(stateVector: Uint8Array): boolean {
+    if (this.unapplied) this.materialise();
+    for (const [client, clock] of Y.decodeStateVector(stateVector)) if (clock > Y.getState(this.doc.store, client)) return true;
+    return false;
+  }
+
   /** What a document with `stateVector` lacks of this one. */
   differenceFrom(stateVector: Uint8Array): Uint8Array {
     if (this.unapplied) this.materialise();
