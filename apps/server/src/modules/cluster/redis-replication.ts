@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import * as Y from 'yjs';
 import type { DocumentReplication, ReplicationHost, ReplicationStats } from '../collab/document-replication';
 import type { LiveDocument } from '../collab/live-document';
 import type { ClusterLink } from './cluster-link';
@@ -36,8 +37,8 @@ interface Peer {
   writerId: string;
   lastHeardAt: number;
   storedThrough: number;
-  /** Its updates applied here and not known to be stored, by sequence number. */
-  unstored: Map<number, { documentId: string; update: Uint8Array }>;
+  /** Its updates applied here and not known to be stored, by sequence number, with the Yjs clients they carry. */
+  unstored: Map<number, { documentId: string; update: Uint8Array; clients: number[] }>;
   takingOver: boolean;
 }
 
@@ -62,8 +63,8 @@ export class RedisReplication implements DocumentReplication {
   private host: ReplicationHost | null = null;
   private readonly replicas = new Map<string, Replica>();
   private readonly peers = new Map<string, Peer>();
-  /** Unstored peer updates per document: what a saved confirmation waits for. */
-  private readonly unstoredByDocument = new Map<string, number>();
+  /** Unstored peer updates per document and Yjs client: what a saved confirmation of that client waits for. */
+  private readonly unstoredByDocument = new Map<string, Map<number, number>>();
   private nextRequestId = 1;
   private catchUpRequests = 0;
   private catchUpAnswers = 0;
@@ -131,8 +132,8 @@ export class RedisReplication implements DocumentReplication {
     void this.link.publish(replica.channel, encodeDocumentMessage({ kind: DocumentMessageKind.presence, sender: this.link.instanceId, presence }));
   }
 
-  awaitsPeers(documentId: string): boolean {
-    return this.unstoredByDocument.has(documentId);
+  awaitsPeers(documentId: string, clientId: number): boolean {
+    return this.unstoredByDocument.get(documentId)?.has(clientId) ?? false;
   }
 
   stored(): void {
@@ -143,7 +144,7 @@ export class RedisReplication implements DocumentReplication {
   stats(): ReplicationStats {
     const now = Date.now();
     let unstored = 0;
-    for (const count of this.unstoredByDocument.values()) unstored += count;
+    for (const peer of this.peers.values()) unstored += peer.unstored.size;
     return {
       mode: 'cluster',
       link: this.link.state,
@@ -263,8 +264,14 @@ export class RedisReplication implements DocumentReplication {
     if (unstored.writerId === this.writerId) return;
     const peer = this.peer(unstored.writerId);
     if (unstored.seq <= peer.storedThrough || peer.unstored.has(unstored.seq)) return;
-    peer.unstored.set(unstored.seq, { documentId, update: unstored.update });
-    this.unstoredByDocument.set(documentId, (this.unstoredByDocument.get(documentId) ?? 0) + 1);
+    const clients = updateClients(unstored.update);
+    peer.unstored.set(unstored.seq, { documentId, update: unstored.update, clients });
+    let byClient = this.unstoredByDocument.get(documentId);
+    if (!byClient) {
+      byClient = new Map();
+      this.unstoredByDocument.set(documentId, byClient);
+    }
+    for (const client of clients) byClient.set(client, (byClient.get(client) ?? 0) + 1);
   }
 
   private peer(writerId: string): Peer {
@@ -297,13 +304,15 @@ export class RedisReplication implements DocumentReplication {
     for (const [seq, entry] of peer.unstored) {
       if (!stored(seq)) continue;
       peer.unstored.delete(seq);
-      const left = (this.unstoredByDocument.get(entry.documentId) ?? 1) - 1;
-      if (left > 0) {
-        this.unstoredByDocument.set(entry.documentId, left);
-      } else {
-        this.unstoredByDocument.delete(entry.documentId);
-        freed.add(entry.documentId);
+      const byClient = this.unstoredByDocument.get(entry.documentId);
+      if (!byClient) continue;
+      for (const client of entry.clients) {
+        const left = (byClient.get(client) ?? 1) - 1;
+        if (left > 0) byClient.set(client, left);
+        else byClient.delete(client);
       }
+      freed.add(entry.documentId);
+      if (byClient.size === 0) this.unstoredByDocument.delete(entry.documentId);
     }
     if (freed.size > 0) this.host?.peerUpdatesStored(freed);
   }
@@ -342,5 +351,15 @@ export class RedisReplication implements DocumentReplication {
     } finally {
       peer.takingOver = false;
     }
+  }
+}
+
+/** The Yjs clients whose content an update carries (structs or deletions): whose confirmations it can hold up. */
+function updateClients(update: Uint8Array): number[] {
+  try {
+    const { from, to } = Y.parseUpdateMeta(update);
+    return [...new Set([...from.keys(), ...to.keys()])];
+  } catch {
+    return [];
   }
 }

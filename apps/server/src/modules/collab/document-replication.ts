@@ -39,8 +39,8 @@ export interface DocumentReplication {
   publishUpdate(document: LiveDocument, update: Uint8Array, seq: number): void;
   /** Presence changed on this instance (stamped states, or departures). */
   publishPresence(document: LiveDocument, presence: Uint8Array): void;
-  /** Whether this document holds updates of other instances that are not stored yet. */
-  awaitsPeers(documentId: string): boolean;
+  /** Whether this document holds updates of other instances carrying content of Yjs client `clientId` that are not stored yet. */
+  awaitsPeers(documentId: string, clientId: number): boolean;
   /** This instance's edits up to here are stored (after each commit). */
   stored(): void;
   stats(): ReplicationStats;

@@ -366,7 +366,7 @@ export class LiveDocument {
     if (connection.savedSubscription === null) return;
     const clock = Y.getState(this.doc.store, connection.savedSubscription);
     // Another instance's update of this client (it reconnected here) counts as saved once that instance stored it.
-    if (this.host.writer.hasPending(this.id) || this.host.replication.awaitsPeers(this.id)) {
+    if (this.host.writer.hasPending(this.id) || this.host.replication.awaitsPeers(this.id, connection.savedSubscription)) {
       connection.pendingSavedSeq = Math.max(1, this.host.writer.lastSeq);
       connection.pendingSavedClock = clock;
       this.host.awaitDurable(this);
@@ -378,10 +378,10 @@ export class LiveDocument {
   /** Called after each commit of the update log; returns whether confirmations are still awaited. */
   confirmDurable(durableSeq: number): boolean {
     let waiting = false;
-    const peersStored = !this.host.replication.awaitsPeers(this.id);
     const ownStored = !this.host.writer.hasPending(this.id);
     for (const connection of this.connections) {
       if (connection.pendingSavedSeq === 0) continue;
+      const peersStored = connection.savedSubscription === null || !this.host.replication.awaitsPeers(this.id, connection.savedSubscription);
       if (peersStored && (ownStored || connection.pendingSavedSeq <= durableSeq)) {
         connection.pendingSavedSeq = 0;
         this.sendSaved(connection, connection.pendingSavedClock);
