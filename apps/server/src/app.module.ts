@@ -8,6 +8,7 @@ import { databaseOptions } from './database/database-options';
 import { DemoSeeder } from './database/seed/demo-seeder';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ClusterModule } from './modules/cluster/cluster.module';
 import { CollabModule } from './modules/collab/collab.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { DocumentsModule } from './modules/documents/documents.module';
@@ -50,6 +51,7 @@ export class AppModule {
           }),
         }),
         TypeOrmModule.forRootAsync({ useFactory: () => databaseOptions(options.databaseUrl) }),
+        ClusterModule,
         HealthModule,
         AuthModule,
         NetworksModule,

@@ -12,11 +12,14 @@ import { peekSyncUpdate } from './protocol/frame-peek';
 import { checkUpdate } from './update-check';
 import { encodeBinaryFrame } from './protocol/ws-frame';
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol/server-messages';
+import type { DocumentReplication } from './document-replication';
 import type { StoredDocument } from './update-log.repository';
 import type { UpdateLogWriter } from './update-log-writer';
 
 /** Origin of the transaction that replays stored state; such updates are not logged again. */
 const LOAD_ORIGIN = Symbol('load');
+/** Origin of changes from other instances: fanned out to this instance's connections, never stored or published again. */
+const REMOTE_ORIGIN = Symbol('remote');
 /** Origin of the server's own changes (restores): fanned out to every connection. */
 const SERVER_ORIGIN = Symbol('server');
 /** A client that never sends sync step 1 still gets ours this soon after joining. */
@@ -52,6 +55,8 @@ function freshClientId(doc: Y.Doc): number {
 /** What a live document needs from the service that owns it. */
 export interface LiveDocumentHost {
   readonly writer: UpdateLogWriter;
+  /** How changes reach the other instances (nothing with one instance). */
+  readonly replication: DocumentReplication;
   /** The most bytes a document's encoded state may take (COLLAB_MAX_DOCUMENT_BYTES). */
   readonly maxDocumentBytes: number;
   /** The document has connections waiting for a saved confirmation. */
@@ -248,6 +253,7 @@ export class LiveDocument {
         awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
         // The stamped states, framed once: never the client's own bytes.
         this.broadcast(encodeAwareness(stamped), connection);
+        this.host.replication.publishPresence(this, stamped);
         return;
       }
       case 'queryAwareness': {
@@ -289,6 +295,52 @@ export class LiveDocument {
     this.host.edited(this, connection, clients);
   }
 
+  /**
+   * Applies a change that another instance made and stores: fanned out to this instance's
+   * connections only. Whatever Yjs cannot integrate yet (a missing earlier update) waits in the
+   * document until the catch-up brings what it needs.
+   */
+  applyRemote(update: Uint8Array): void {
+    try {
+      if (this.unapplied) this.materialise();
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    } catch (error) {
+      this.logger.error({ documentId: this.id, err: error }, 'Could not apply an update from another instance');
+    }
+  }
+
+  /** Presence states stamped by another instance. */
+  applyRemotePresence(presence: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, presence, REMOTE_ORIGIN);
+    } catch (error) {
+      this.logger.warn({ documentId: this.id, err: error }, 'Could not apply presence from another instance');
+    }
+  }
+
+  stateVector(): Uint8Array {
+    if (this.unapplied) this.materialise();
+    return Y.encodeStateVector(this.doc);
+  }
+
+  /** Whether a document with `stateVector` holds something this one lacks. */
+  lacksAnyOf(stateVector: Uint8Array): boolean {
+    if (this.unapplied) this.materialise();
+    for (const [client, clock] of Y.decodeStateVector(stateVector)) if (clock > Y.getState(this.doc.store, client)) return true;
+    return false;
+  }
+
+  /** What a document with `stateVector` lacks of this one. */
+  differenceFrom(stateVector: Uint8Array): Uint8Array {
+    if (this.unapplied) this.materialise();
+    return Y.encodeStateAsUpdate(this.doc, stateVector);
+  }
+
+  /** Every presence state as one awareness update. */
+  presenceState(): Uint8Array {
+    return this.allPresence();
+  }
+
   /** The whole current state as one update (what a version stores). */
   currentState(): Uint8Array {
     return this.fullStateUpdate();
@@ -313,8 +365,9 @@ export class LiveDocument {
   private trackSaved(connection: CollabConnection): void {
     if (connection.savedSubscription === null) return;
     const clock = Y.getState(this.doc.store, connection.savedSubscription);
-    if (this.host.writer.hasPending(this.id)) {
-      connection.pendingSavedSeq = this.host.writer.lastSeq;
+    // Another instance's update of this client (it reconnected here) counts as saved once that instance stored it.
+    if (this.host.writer.hasPending(this.id) || this.host.replication.awaitsPeers(this.id, connection.savedSubscription)) {
+      connection.pendingSavedSeq = Math.max(1, this.host.writer.lastSeq);
       connection.pendingSavedClock = clock;
       this.host.awaitDurable(this);
     } else {
@@ -325,9 +378,11 @@ export class LiveDocument {
   /** Called after each commit of the update log; returns whether confirmations are still awaited. */
   confirmDurable(durableSeq: number): boolean {
     let waiting = false;
+    const ownStored = !this.host.writer.hasPending(this.id);
     for (const connection of this.connections) {
       if (connection.pendingSavedSeq === 0) continue;
-      if (connection.pendingSavedSeq <= durableSeq) {
+      const peersStored = connection.savedSubscription === null || !this.host.replication.awaitsPeers(this.id, connection.savedSubscription);
+      if (peersStored && (ownStored || connection.pendingSavedSeq <= durableSeq)) {
         connection.pendingSavedSeq = 0;
         this.sendSaved(connection, connection.pendingSavedClock);
       } else {
@@ -361,10 +416,13 @@ export class LiveDocument {
     if (origin === LOAD_ORIGIN) return;
     this.fullState = null;
     this.grownBytes += update.byteLength;
-    this.announced = true;
     this.broadcast(encodeSyncUpdate(update), origin);
-    this.host.writer.enqueue(this.id, update);
+    // Another instance stores its own clients' updates: each update is stored exactly once.
+    if (origin === REMOTE_ORIGIN) return;
+    this.announced = true;
+    const seq = this.host.writer.enqueue(this.id, update);
     this.loggedSinceCompaction++;
+    this.host.replication.publishUpdate(this, update, seq);
   };
 
   private readonly onAwarenessUpdate = (
@@ -378,8 +436,13 @@ export class LiveDocument {
     // Awareness's own timer, so an error stops here.
     guardTask(this.logger, 'presence fan-out', { documentId: this.id }, () => {
       const changed = [...added, ...updated, ...removed];
-      if (changed.length === 0 || this.connections.size === 0) return;
-      this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null);
+      if (changed.length === 0) return;
+      // Departures of this instance's clients are news for the other instances too; time-outs happen on each.
+      const publish = origin === 'leave';
+      if (this.connections.size === 0 && !publish) return;
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+      this.broadcast(encodeAwareness(update), null);
+      if (publish) this.host.replication.publishPresence(this, update);
     });
   };
 
