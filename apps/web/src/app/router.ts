@@ -4,9 +4,12 @@ import { useSyncExternalStore } from 'react';
  * Hash routes: the server serves one index.html at `/` and needs no fallback rules, and a link
  * to a recommendation (or an invitation) still works when pasted into mail.
  */
+/** What the editor page shows: the text (default) or its history. */
+export type EditorView = 'text' | 'history';
+
 export type Route =
   | { page: 'recommendations' }
-  | { page: 'editor'; recommendationId: string }
+  | { page: 'editor'; recommendationId: string; view?: EditorView }
   | { page: 'editions'; recommendationId: string }
   | { page: 'sign-in' }
   | { page: 'forgot-password' }
@@ -30,8 +33,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/notifications') return { page: 'notifications' };
   const editions = /^\/recommendations\/([^/]+)\/editions\/?$/.exec(path);
   if (editions?.[1]) return { page: 'editions', recommendationId: decodeURIComponent(editions[1]) };
-  const editor = /^\/recommendations\/([^/]+)\/?$/.exec(path);
-  if (editor?.[1]) return { page: 'editor', recommendationId: decodeURIComponent(editor[1]) };
+  const editor = /^\/recommendations\/([^/]+)(\/history)?\/?$/.exec(path);
+  if (editor?.[1]) return editor[2] ? { page: 'editor', recommendationId: decodeURIComponent(editor[1]), view: 'history' } : { page: 'editor', recommendationId: decodeURIComponent(editor[1]) };
   const invitation = /^\/invitation\/([A-Za-z0-9_-]+)$/.exec(path);
   if (invitation?.[1]) return { page: 'invitation', token: invitation[1] };
   const reset = /^\/reset-password\/([A-Za-z0-9_-]+)$/.exec(path);
@@ -44,7 +47,7 @@ export function hrefFor(route: Route): string {
     case 'recommendations':
       return '#/recommendations';
     case 'editor':
-      return `#/recommendations/${encodeURIComponent(route.recommendationId)}`;
+      return `#/recommendations/${encodeURIComponent(route.recommendationId)}${route.view === 'history' ? '/history' : ''}`;
     case 'editions':
       return `#/recommendations/${encodeURIComponent(route.recommendationId)}/editions`;
     case 'sign-in':
