@@ -79,8 +79,10 @@ describe('publishing: editions, exports, public pages, verify and errata', () =>
     const index = await (await get('/p/ec-net')).text();
     expect(index).toContain(DEMO_PUBLISHED_TITLE);
     const changes = await (await get(`${editions[1].publicUrl}/changes`)).text();
-    expect(changes).toContain('<del>2019–2021</del>');
-    expect(changes).toContain('<ins>2020–2021</ins>');
+    // The shared structural diff, in the history view's markup: the words changed, with spoken markers.
+    expect(changes).toMatch(/<del class="diff-del"><span class="visually-hidden">\[deleted: <\/span>2019–2021<span/);
+    expect(changes).toMatch(/<ins class="diff-ins"><span class="visually-hidden">\[inserted: <\/span>2020–2021<span/);
+    expect(changes).toContain('1 word added, 1 word removed');
   });
 
   it('answers 404 for public addresses of anything not published', async () => {
@@ -288,7 +290,8 @@ describe('publishing: editions, exports, public pages, verify and errata', () =>
     const changes = await get(`${second.publicUrl}/changes`);
     expect(changes.status).toBe(200);
     const diff = await changes.text();
-    expect(diff).toMatch(/<ins><p>Corrected: the yearly account is due by 31 March\.<\/p><\/ins>/);
+    expect(diff).toMatch(/<p class="diff-block diff-block--insert">.*Corrected: the yearly account is due by 31 March\./);
+    expect(diff).not.toMatch(/<del class="diff-del"><span/);
     expect((await get(`${first.publicUrl}/changes`)).status).toBe(404);
     const dossier = JSON.parse((await bytesOf(second.exports.find((file) => file.kind === 'dossier-json')!.url)).toString('utf8')) as { hashes: { earlierEditions: { edition: number; contentHash: string }[] } };
     expect(dossier.hashes.earlierEditions).toMatchObject([{ edition: 1, contentHash: first.contentHash }]);

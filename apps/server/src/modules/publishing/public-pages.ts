@@ -1,4 +1,4 @@
-import { escapeHtmlAttribute as attr, escapeHtmlText as text, prosemirrorJsonToHtml, withPublicLinksOnly, type BlockChange, type JSONContent } from '@accord/editor';
+import { escapeHtmlAttribute as attr, escapeHtmlText as text, prosemirrorJsonToHtml, withPublicLinksOnly, type JSONContent } from '@accord/editor';
 import { INTL_LOCALES, type Language } from '@accord/i18n';
 import { translate, type ServerMessageKey, type TranslationParams } from '../../common/i18n/translator';
 import { editionTitle, numberLabel } from './edition-number';
@@ -6,6 +6,7 @@ import type { ExportKind } from './edition-export.entity';
 import type { EditionRow, ExportRow, NetworkRow } from './publishing.repository';
 import { ballotSummary, editionPath, filePath, numberOfRow, numberPath, type PublicChanges, type PublicEdition } from './publishing.service';
 import type { HashVerificationDto } from './dto/publishing-responses.dto';
+import { structuralDiffHtml } from './render/diff-html';
 
 /** The public pages' style sheet (the CSP allows style sheets from Accord itself, nothing inline). */
 export const PUBLIC_STYLESHEET_PATH = '/p/_assets/edition.css';
@@ -183,26 +184,13 @@ ${verifyForm(t, network)}
 export function changesPage(view: PublicChanges, language: Language, publicUrl: string): string {
   const t = translator(language);
   const { network, edition, previous } = view;
-  const after = edition.content as JSONContent;
-  const before = previous.content as JSONContent;
-  const blockHtml = (block: JSONContent | undefined) => (block ? prosemirrorJsonToHtml(withPublicLinksOnly({ type: 'doc', content: [block] })) : '');
-  const blocks = view.blocks
-    .map((change: BlockChange) => {
-      if (change.kind === 'unchanged') return `<div class="diff-block">${blockHtml(after.content?.[change.afterIndex ?? -1])}</div>`;
-      if (change.kind === 'inserted') return `<div class="diff-block inserted"><span class="visually-hidden">${text(t('server.publishing.public.inserted'))}</span><ins>${blockHtml(after.content?.[change.afterIndex ?? -1])}</ins></div>`;
-      if (change.kind === 'deleted') return `<div class="diff-block deleted"><span class="visually-hidden">${text(t('server.publishing.public.deleted'))}</span><del>${blockHtml(before.content?.[change.beforeIndex ?? -1])}</del></div>`;
-      const words = change.words.map((word) => (word.kind === 'insert' ? `<ins>${text(word.text)}</ins>` : word.kind === 'delete' ? `<del>${text(word.text)}</del>` : text(word.text))).join('');
-      return `<div class="diff-block changed"><span class="visually-hidden">${text(t('server.publishing.public.changed'))}</span><p>${words}</p></div>`;
-    })
-    .join('\n');
   const title = t('server.publishing.public.changesTitle', { label: editionTitle(numberOfRow(edition)), previous: previous.editionNumber });
   const number = `${edition.series} ${numberLabel(edition.year, edition.sequence)}`;
   const body = `${breadcrumbs(t, [{ label: network.name, href: `/p/${encodeURIComponent(network.slug)}` }, { label: number, href: numberPath(network.slug, edition) }, { label: t('server.publishing.public.editionLabel', { edition: edition.editionNumber }), href: editionPath(network.slug, edition) }, { label: t('server.publishing.public.changes') }])}
 <main>
 <h1>${text(title)}</h1>
 ${edition.erratumReason ? `<p class="erratum">${text(t('server.publishing.erratumNote', { reason: edition.erratumReason }))}</p>` : ''}
-<p class="diff-legend">${text(t('server.publishing.public.diffLegend'))} <ins>${text(t('server.publishing.public.inserted'))}</ins> <del>${text(t('server.publishing.public.deleted'))}</del></p>
-<div class="edition-text" lang="${attr(edition.language)}">${blocks}</div>
+<div class="edition-text" lang="${attr(edition.language)}">${structuralDiffHtml(view.diff, language)}</div>
 <p><a href="${attr(editionPath(network.slug, previous))}">${text(t('server.publishing.public.editionLabel', { edition: previous.editionNumber }))}</a> · <a href="${attr(editionPath(network.slug, edition))}">${text(t('server.publishing.public.editionLabel', { edition: edition.editionNumber }))}</a></p>
 </main>`;
   return page({ language, title, description: title, url: `${publicUrl}${editionPath(network.slug, edition)}/changes`, siteName: network.name, ogType: 'article', body });

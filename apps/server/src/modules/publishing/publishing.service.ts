@@ -1,4 +1,4 @@
-import { diffDocuments, prosemirrorJsonToMarkdown, withPublicLinksOnly, yDocToProsemirrorJson, type BlockChange, type JSONContent } from '@accord/editor';
+import { diffStructure, withPublicLinksOnly, yDocToProsemirrorJson, type JSONContent, type StructuralDiff } from '@accord/editor';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -59,7 +59,8 @@ export interface PublicChanges {
   network: NetworkRow;
   edition: EditionWithContent;
   previous: EditionWithContent;
-  blocks: BlockChange[];
+  /** The shared structural diff (libs/editor), as the version history computes it. */
+  diff: StructuralDiff;
 }
 
 const sha256Of = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
@@ -338,7 +339,7 @@ export class PublishingService {
     };
   }
 
-  /** An edition against the one before it, with the shared diff code. */
+  /** An edition against the one before it, with the shared structural diff (no authors: public pages name none). */
   async publicChanges(slug: string, number: string, editionNumber: number): Promise<PublicChanges | null> {
     const found = await this.editionsAt(slug, number);
     const row = found?.editions.find((edition) => edition.editionNumber === editionNumber);
@@ -347,7 +348,8 @@ export class PublishingService {
     const [content, previousContent] = await Promise.all([this.publishing.editionContent(row.id), this.publishing.editionContent(before.id)]);
     const edition = { ...row, content };
     const previous = { ...before, content: previousContent };
-    return { network: found.network, edition, previous, blocks: diffDocuments(previousContent as JSONContent, content as JSONContent) };
+    const diff = diffStructure(withPublicLinksOnly(previousContent as JSONContent), withPublicLinksOnly(content as JSONContent));
+    return { network: found.network, edition, previous, diff };
   }
 
   async publicFile(slug: string, number: string, editionNumber: number, fileName: string): Promise<ExportFile | null> {

@@ -1,4 +1,4 @@
-import { countWordChanges, diffDocuments, documentText, rewriteBlocksTo, textClientsOf, topLevelBlocks, yDocToProsemirrorJson, type JSONContent } from '@accord/editor';
+import { countWordChanges, diffStructure, documentText, rewriteBlocksTo, textClientsOf, topLevelBlocks, yDocToProsemirrorJson, type JSONContent } from '@accord/editor';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import * as Y from 'yjs';
@@ -196,9 +196,9 @@ export class VersionsService implements OnModuleInit {
   }
 
   /**
-   * A structural diff of two versions, or of a version and the current text: by top-level block,
-   * then by word inside changed blocks, with the members who typed the inserted text where the
-   * server recorded their connection's client id. Computed on copies made from the stored states,
+   * A structural diff of two versions, or of a version and the current text (see structural-diff.ts),
+   * with the members who typed the inserted text where the server recorded their connection's
+   * client id. Computed on copies made from the stored states,
    * never on the live document.
    */
   async compare(member: MemberContext, documentId: string, fromNumber: number, to: number | 'current'): Promise<VersionComparisonDto> {
@@ -218,22 +218,16 @@ export class VersionsService implements OnModuleInit {
     const cached = this.diffCache.get(cacheKey);
     if (cached) return cached;
 
-    const blocks = diffDocuments(from.content as JSONContent, later.content, later.blockClients);
-    const clients = [...new Set(blocks.flatMap((block) => block.clients))];
+    const clients = [...new Set(later.blockClients.flat())];
     const authorship = await this.versions.authorsOf(documentId, clients);
-    const authorsOf = (ids: readonly number[]): string[] => [...new Set(ids.flatMap((client) => authorship.get(client) ?? []))];
+    const insertedBy = later.blockClients.map((units) => units.map((client) => authorship.get(client) ?? null));
+    const diff = diffStructure(from.content as JSONContent, later.content, { insertedBy });
     const words = countWordChanges(documentText(from.content as JSONContent), documentText(later.content));
-    const people = await this.versions.contributors([...new Set(authorship.values())]);
+    const people = await this.versions.contributors(diff.authors);
     const comparison: VersionComparisonDto = {
       from: { number: from.number, contentHash: from.contentHash, content: from.content as Record<string, unknown> },
       to: { number: to === 'current' ? null : to, contentHash: toHash, content: later.content as Record<string, unknown> },
-      blocks: blocks.map((block) => ({
-        kind: block.kind,
-        fromIndex: block.beforeIndex,
-        toIndex: block.afterIndex,
-        words: block.words.map((word) => ({ kind: word.kind, text: word.text, authorIds: authorsOf(word.clients) })),
-        authorIds: authorsOf(block.clients),
-      })),
+      diff,
       authors: [...people.values()].map(toContributor),
       wordsAdded: words.added,
       wordsRemoved: words.removed,

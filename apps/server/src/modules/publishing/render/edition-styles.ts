@@ -41,12 +41,14 @@ nav.breadcrumbs li + li::before { content: "/"; margin-right: .4rem; color: var(
 .verdict { padding: .5rem .75rem; border-left: 4px solid; }
 .verdict.match { border-color: #1e6b34; background: #e3f4e6; }
 .verdict.no-match { border-color: #9b1c1c; background: #fbe4e4; }
-ins { background: var(--ins); text-decoration: underline; }
-del { background: var(--del); text-decoration: line-through; }
-.diff-block { margin: .5rem 0; padding-left: .75rem; border-left: 4px solid transparent; }
-.diff-block.inserted { border-color: #1e6b34; background: var(--ins); }
-.diff-block.deleted { border-color: #9b1c1c; background: var(--del); }
-.diff-block.changed { border-color: #8a5a00; }
+.diff-view__summary, .diff-legend__key { font-family: "DejaVu Sans", Arial, sans-serif; font-size: .9rem; color: var(--muted); }
+ins, .diff-ins { background: var(--ins); text-decoration: underline; text-decoration-thickness: 2px; }
+del, .diff-del { background: var(--del); text-decoration: line-through; }
+.diff-format { border-bottom: 2px dotted #8a5a00; }
+.diff-badge { font-family: "DejaVu Sans", Arial, sans-serif; font-size: .8rem; background: #eef4fa; border: 1px solid var(--accent); border-radius: 3px; padding: 0 .3rem; }
+.diff-block--insert { border-left: 4px solid #1e6b34; padding-left: .5rem; }
+.diff-block--delete { border-left: 4px solid #9b1c1c; padding-left: .5rem; }
+.diff-block--move-from, .diff-block--move-to { border-left: 4px dashed var(--accent); padding-left: .5rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media print { body { max-width: none; padding: 0; } a { color: var(--ink); } .colophon { break-inside: avoid; } h1, h2, h3 { break-after: avoid; } tr, blockquote { break-inside: avoid; } }
 `;
