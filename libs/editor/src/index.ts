@@ -19,6 +19,8 @@ export {
   documentText,
   rewriteBlocksTo,
   textClientsOf,
+  textUnitsOf,
+  type TextUnits,
   tokenizeWords,
   topLevelBlocks,
   type DiffRun,

@@ -1,5 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
-import { diffSequences, tokenizeWords } from './version-diff';
+import { diffSequences } from './version-diff';
 
 /** A mark as TipTap writes it in JSON (bold, italic, link with its attributes…). */
 export interface DiffMark {
@@ -296,10 +296,20 @@ function tokensOf(node: JSONContent, side: Side): Token[] {
     if (typeof child.text !== 'string') continue;
     const place = side.places.get(child) ?? null;
     const marks = normalisedMarks(child.marks);
-    for (const word of tokenizeWords(child.text)) tokens.push({ text: word.text, marks, hardBreak: false, place: place ? { block: place.block, start: place.start + word.start } : null });
+    for (const word of tokenizeText(child.text)) tokens.push({ text: word.text, marks, hardBreak: false, place: place ? { block: place.block, start: place.start + word.start } : null });
   }
   return tokens;
 }
+
+/**
+ * Words, single punctuation marks and runs of white space, with where each starts: a comma or a
+ * full stop changed next to a word does not make the word itself read as changed.
+ */
+function tokenizeText(text: string): { text: string; start: number }[] {
+  return [...text.matchAll(/\s+|[\p{L}\p{N}\p{M}_'’-]+|[^\s\p{L}\p{N}\p{M}_'’-]/gu)].map((match) => ({ text: match[0], start: match.index }));
+}
+
+const countsAsWord = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
 
 function normalisedMarks(marks: JSONContent['marks']): DiffMark[] {
   return (marks ?? [])
@@ -457,7 +467,7 @@ function summarise(nodes: readonly DiffNode[], summary: { wordsAdded: number; wo
       summarise(node.children, summary);
       continue;
     }
-    const words = node.text.split(/\s+/u).filter((word) => word.length > 0).length;
+    const words = tokenizeText(node.text).filter((token) => countsAsWord(token.text)).length;
     if (node.change === 'insert') summary.wordsAdded += words;
     if (node.change === 'delete') summary.wordsRemoved += words;
     if (node.change === 'format') summary.formatChanges++;

@@ -144,18 +144,30 @@ export function documentText(doc: JSONContent): string {
  * Yjs client that inserted it: the server maps clients to members through its authorship records.
  */
 export function textClientsOf(element: Y.XmlElement | Y.XmlText): number[] {
-  const clients: number[] = [];
+  return textUnitsOf(element).clients;
+}
+
+/** The Yjs id of each UTF-16 unit of a block's text (as `textClientsOf` orders them): its client and clock. */
+export interface TextUnits {
+  clients: number[];
+  clocks: number[];
+}
+
+export function textUnitsOf(element: Y.XmlElement | Y.XmlText, units: TextUnits = { clients: [], clocks: [] }): TextUnits {
   if (element instanceof Y.XmlText) {
     for (let item = element._start; item !== null; item = item.right) {
       if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
-      for (let i = 0; i < item.length; i++) clients.push(item.id.client);
+      for (let i = 0; i < item.length; i++) {
+        units.clients.push(item.id.client);
+        units.clocks.push(item.id.clock + i);
+      }
     }
-    return clients;
+    return units;
   }
   for (const child of element.toArray()) {
-    if (child instanceof Y.XmlElement || child instanceof Y.XmlText) clients.push(...textClientsOf(child));
+    if (child instanceof Y.XmlElement || child instanceof Y.XmlText) textUnitsOf(child, units);
   }
-  return clients;
+  return units;
 }
 
 /** The top-level blocks of a recommendation's Y.Doc, in order. */
