@@ -138,7 +138,9 @@ export class ClusterLink {
       try {
         await this.subscriber.subscribe(channel);
       } catch (error) {
-        this.logger.debug({ err: error, channel }, 'A Redis subscribe failed; it is retried when Redis is back');
+        // Slow or half-broken: start the subscriber over, which subscribes every channel listened to again.
+        this.logger.warn({ err: error, channel }, 'A Redis subscribe failed; reconnecting the subscriber');
+        this.subscriber.disconnect(true);
       }
     }
     return unsubscribe;
