@@ -70,6 +70,8 @@ describe('every REST route against the written permission matrix', () => {
       'GET /api/recommendations/{id}/versions/{number}/compare/{to}': { id: draft.id, number: '999', to: 'current' },
       'GET /api/recommendations/{id}/versions/{number}/verify': { id: draft.id, number: '999' },
       'POST /api/recommendations/{id}/versions/{number}/restore': { id: draft.id, number: '999' },
+      'GET /api/recommendations/{id}/amendments': { id: draft.id },
+      'POST /api/recommendations/{id}/amendments': { id: draft.id },
     };
     bodies = {
       'PATCH /api/network/members/{id}/roles': { roles: ['editor'] },
@@ -82,6 +84,11 @@ describe('every REST route against the written permission matrix', () => {
       'POST /api/recommendations/{id}/threads/{threadId}/comments/{commentId}/hide': { reason: 'off topic' },
       'POST /api/recommendations/{id}/versions': { name: 'Named in the permission check' },
       'PATCH /api/recommendations/{id}/versions/{number}': { name: 'Renamed in the permission check' },
+      // A thread that does not exist: valid in shape, so the record checks answer (404), nothing is made.
+      'POST /api/recommendations/{id}/amendments': { title: 'x', reason: 'y', threadId: '00000000-0000-4000-8000-000000000000' },
+      'POST /api/amendments/{amendmentId}/withdraw': { reason: 'permission check' },
+      'POST /api/amendments/{amendmentId}/decline': { reason: 'permission check' },
+      'POST /api/amendments/{amendmentId}/authors': { memberId: '00000000-0000-4000-8000-000000000000' },
     };
     demoIds = [network.id, draft.id, ...members.map((member) => member.id), ...network.partners.map((partner) => partner.id)];
   });

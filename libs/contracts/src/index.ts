@@ -5,3 +5,4 @@ export * from './access';
 export * from './presence';
 export * from './comments';
 export * from './document-events';
+export * from './amendments';

@@ -25,6 +25,8 @@ import { CommentThreads1764320000000 } from './migrations/1764320000000-comment-
 import { VersionHistory1764330000000 } from './migrations/1764330000000-version-history';
 import { ClientAuthorshipEntity } from '../modules/versions/client-authorship.entity';
 import { DocumentVersionEntity } from '../modules/versions/document-version.entity';
+import { Amendments1764355000000 } from './migrations/1764355000000-amendments';
+import { AmendmentAuthorEntity, AmendmentEntity } from '../modules/amendments/amendment.entity';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -46,6 +48,8 @@ export const ENTITIES = [
   CommentReactionEntity,
   CommentMentionEntity,
   NotificationEntity,
+  AmendmentEntity,
+  AmendmentAuthorEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764280000000,
@@ -56,6 +60,7 @@ export const MIGRATIONS = [
   Languages1764312000000,
   CommentThreads1764320000000,
   VersionHistory1764330000000,
+  Amendments1764355000000,
 ];
 
 /** The one place that says how Accord talks to PostgreSQL; the app, the CLI and the tests share it. */

@@ -27,6 +27,11 @@ export const AUDIT_ACTIONS = [
   'comment.hidden',
   'recommendation.status-changed',
   'version.restored',
+  'amendment.proposed',
+  'amendment.withdrawn',
+  'amendment.declined',
+  'amendment.author-invited',
+  'amendment.adopted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -14,7 +14,7 @@ import { foldUpdates } from './compaction';
 import { failConnection, guardConnection, guardTask, settleInBackground } from './connection-guard';
 import type { CollabStatsDto } from './dto/collab-stats.dto';
 import { FoldRunner } from './fold-runner';
-import { LiveDocument, type LiveDocumentHost } from './live-document';
+import { LiveDocument, type LiveDocumentHost, type UpdateGuard } from './live-document';
 import { UpdateLogRepository } from './update-log.repository';
 import { UpdateLogWriter } from './update-log-writer';
 import type { TrafficLimits } from './traffic-budget';
@@ -41,6 +41,9 @@ export interface DocumentActivityObserver {
   edited(documentId: string, memberId: string, clients: readonly number[]): void;
   becameIdle(documentId: string): void;
 }
+
+/** Gives the guard of a document's updates when it is loaded, or null for none (see UpdateGuard). */
+export type UpdateGuardSource = (documentId: string) => Promise<UpdateGuard | null>;
 
 /** A connection's state until it is admitted: frames held until then, and the document once open. */
 interface Admission {
@@ -74,6 +77,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   private longestFrameMs = 0;
   private readonly folds = new FoldRunner();
   private readonly observers: DocumentActivityObserver[] = [];
+  private readonly guardSources: UpdateGuardSource[] = [];
   readonly writer: UpdateLogWriter;
 
   /** TRUST_PROXY, as Express applies it to REST requests: one client address for both. */
@@ -233,6 +237,11 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     for (const observer of this.observers) guardTask(this.logger, 'edit observer', { documentId: document.id }, () => observer.edited(document.id, memberId, clients));
   }
 
+  /** Registers a module whose rules updates of some documents must pass (called once at its start). */
+  guardUpdates(source: UpdateGuardSource): void {
+    this.guardSources.push(source);
+  }
+
   /** Registers a module that follows edits and idle documents (called once at its start). */
   observe(observer: DocumentActivityObserver): void {
     this.observers.push(observer);
@@ -330,7 +339,9 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   private async load(documentId: string): Promise<LiveDocument | null> {
     const stored = await this.updateLog.load(documentId);
     if (!stored) return null;
+    const guards = (await Promise.all(this.guardSources.map((source) => source(documentId)))).filter((guard): guard is UpdateGuard => guard !== null);
     const document = new LiveDocument(documentId, this);
+    if (guards.length > 0) document.guard = (doc, update) => guards.reduce<CollabException | null>((refusal, guard) => refusal ?? guard(doc, update), null);
     document.restore(stored);
     this.documents.set(documentId, document);
     if (document.loggedSinceCompaction >= this.compactAfter) this.compactInBackground(document);
