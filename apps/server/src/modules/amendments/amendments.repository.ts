@@ -169,8 +169,8 @@ export class AmendmentsRepository {
   }
 
   /** The members behind the amendment fork's client ids, copied to the recommendation when it is merged. */
-  async copyAuthorship(manager: EntityManager, amendmentId: string, recommendationId: string): Promise<void> {
-    await manager.query(
+  async copyAuthorship(amendmentId: string, recommendationId: string): Promise<void> {
+    await this.dataSource.query(
       `INSERT INTO client_authorship (document_id, client_id, member_id, first_seen)
        SELECT $2, client_id, member_id, first_seen FROM client_authorship WHERE document_id = $1
        ON CONFLICT (document_id, client_id) DO NOTHING`,

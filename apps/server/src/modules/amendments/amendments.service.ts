@@ -215,8 +215,9 @@ export class AmendmentsService implements OnModuleInit {
    * stay. Applying it twice changes nothing, so a retry after a failure is safe.
    *
    * In one transaction holding the amendment's row lock: check it is open or under vote, merge,
-   * store the version of kind "amendment-adopted" (linking amendment and ballot), copy the
-   * authorship of the fork's client ids, and mark it adopted. Returns the version number.
+   * copy the authorship of the fork's client ids, store the version of kind "amendment-adopted"
+   * (linking amendment and ballot; the version history appends it in its own transaction, under
+   * the document's lock), and mark it adopted. Returns the version number.
    */
   async adopt(amendmentId: string, options: { ballotId: string; actor: AdoptionActor | null }): Promise<{ version: number }> {
     const { version, row } = await this.amendments.transaction(async (manager) => {
@@ -226,7 +227,8 @@ export class AmendmentsService implements OnModuleInit {
       const changes = await this.ownChanges(row);
       const merged = await this.collab.applyServerChange(row.recommendationId, (doc) => Y.applyUpdate(doc, changes));
       if (merged === null) throw new RecommendationNotFoundException(row.recommendationId);
-      await this.amendments.copyAuthorship(manager, row.id, row.recommendationId);
+      // Outside this transaction: its key lock on the document would block the version's append.
+      await this.amendments.copyAuthorship(row.id, row.recommendationId);
       const version = await this.versions.snapshot(
         row.recommendationId,
         { kind: 'amendment-adopted', createdBy: options.actor?.memberId ?? null, amendmentId: row.id, ballotId: options.ballotId, always: true },
