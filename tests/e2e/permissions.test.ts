@@ -75,6 +75,8 @@ describe('every REST route against the written permission matrix', () => {
       'POST /api/recommendations/{id}/editions': { id: draft.id },
       'POST /api/recommendations/{id}/editions/errata': { id: draft.id },
       'GET /api/recommendations/{id}/draft-exports/{format}': { id: draft.id, format: 'markdown' },
+      'GET /api/recommendations/{id}/amendments': { id: draft.id },
+      'POST /api/recommendations/{id}/amendments': { id: draft.id },
     };
     bodies = {
       'PATCH /api/network/members/{id}/roles': { roles: ['editor'] },
@@ -88,6 +90,11 @@ describe('every REST route against the written permission matrix', () => {
       'POST /api/recommendations/{id}/versions': { name: 'Named in the permission check' },
       'PATCH /api/recommendations/{id}/versions/{number}': { name: 'Renamed in the permission check' },
       'POST /api/recommendations/{id}/editions/errata': { reason: 'Correction in the permission check' },
+      // A thread that does not exist: valid in shape, so the record checks answer (404), nothing is made.
+      'POST /api/recommendations/{id}/amendments': { title: 'x', reason: 'y', threadId: '00000000-0000-4000-8000-000000000000' },
+      'POST /api/amendments/{amendmentId}/withdraw': { reason: 'permission check' },
+      'POST /api/amendments/{amendmentId}/decline': { reason: 'permission check' },
+      'POST /api/amendments/{amendmentId}/authors': { memberId: '00000000-0000-4000-8000-000000000000' },
     };
     demoIds = [network.id, draft.id, ...members.map((member) => member.id), ...network.partners.map((partner) => partner.id)];
   });

@@ -7,3 +7,4 @@ export * from './comments';
 export * from './document-events';
 export * from './publishing';
 export * from './versions';
+export * from './amendments';

@@ -30,6 +30,8 @@ import { TextRangeAuthorshipEntity } from '../modules/versions/text-range-author
 import { DocumentVersionEntity } from '../modules/versions/document-version.entity';
 import { EditionEntity } from '../modules/publishing/edition.entity';
 import { EditionExportEntity } from '../modules/publishing/edition-export.entity';
+import { Amendments1764355000000 } from './migrations/1764355000000-amendments';
+import { AmendmentAuthorEntity, AmendmentEntity } from '../modules/amendments/amendment.entity';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -54,6 +56,8 @@ export const ENTITIES = [
   NotificationEntity,
   EditionEntity,
   EditionExportEntity,
+  AmendmentEntity,
+  AmendmentAuthorEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764280000000,
@@ -65,6 +69,7 @@ export const MIGRATIONS = [
   CommentThreads1764320000000,
   VersionHistory1764330000000,
   TextRangeAuthorship1764340000000,
+  Amendments1764355000000,
   Editions1764360000000,
 ];
 

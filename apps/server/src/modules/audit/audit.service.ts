@@ -29,6 +29,11 @@ export const AUDIT_ACTIONS = [
   'version.restored',
   'edition.published',
   'edition.corrected',
+  'amendment.proposed',
+  'amendment.withdrawn',
+  'amendment.declined',
+  'amendment.author-invited',
+  'amendment.adopted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

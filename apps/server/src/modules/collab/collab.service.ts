@@ -14,7 +14,7 @@ import { foldUpdates } from './compaction';
 import { failConnection, guardConnection, guardTask, settleInBackground } from './connection-guard';
 import type { CollabStatsDto } from './dto/collab-stats.dto';
 import { FoldRunner } from './fold-runner';
-import { LiveDocument, type LiveDocumentHost } from './live-document';
+import { LiveDocument, type LiveDocumentHost, type UpdateGuard } from './live-document';
 import type { TextChange } from './text-change';
 import { UpdateLogRepository } from './update-log.repository';
 import { UpdateLogWriter } from './update-log-writer';
@@ -45,6 +45,9 @@ export interface DocumentActivityObserver {
   edited(documentId: string, memberId: string, change: TextChange): void;
   becameIdle(documentId: string): void;
 }
+
+/** Gives the guard of a document's updates when it is loaded, or null for none (see UpdateGuard). */
+export type UpdateGuardSource = (documentId: string) => Promise<UpdateGuard | null>;
 
 /** A connection's state until it is admitted: frames held until then, and the document once open. */
 interface Admission {
@@ -78,6 +81,7 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
   private longestFrameMs = 0;
   private readonly folds = new FoldRunner();
   private readonly observers: DocumentActivityObserver[] = [];
+  private readonly guardSources: UpdateGuardSource[] = [];
   readonly writer: UpdateLogWriter;
 
   /** TRUST_PROXY, as Express applies it to REST requests: one client address for both. */
@@ -258,6 +262,11 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
     for (const observer of this.observers) guardTask(this.logger, 'edit observer', { documentId: document.id }, () => observer.edited(document.id, memberId, change));
   }
 
+  /** Registers a module whose rules updates of some documents must pass (called once at its start). */
+  guardUpdates(source: UpdateGuardSource): void {
+    this.guardSources.push(source);
+  }
+
   /** Registers a module that follows edits and idle documents (called once at its start). */
   observe(observer: DocumentActivityObserver): void {
     this.observers.push(observer);
@@ -366,7 +375,10 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
         this.replication.closed(documentId);
         return null;
       }
+      const guards = (await Promise.all(this.guardSources.map((source) => source(documentId)))).filter((guard): guard is UpdateGuard => guard !== null);
       document = new LiveDocument(documentId, this);
+      const opened = document;
+      if (guards.length > 0) opened.guard = (doc, update) => guards.reduce<CollabException | null>((refusal, guard) => refusal ?? guard(doc, update), null);
       document.restore(stored);
       await this.replication.opened(document);
     } catch (error) {

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const VERSION_KINDS = ['automatic', 'named', 'restore', 'event'] as const;
+export const VERSION_KINDS = ['automatic', 'named', 'restore', 'event', 'amendment-adopted'] as const;
 export type VersionKind = (typeof VERSION_KINDS)[number];
 
 /**
@@ -60,4 +60,11 @@ export class DocumentVersionEntity {
 
   @Column({ name: 'restored_from', type: 'integer', nullable: true })
   restoredFrom: number | null;
+
+  /** For kind "amendment-adopted": the amendment merged, and the ballot that accepted it. */
+  @Column({ name: 'amendment_id', type: 'uuid', nullable: true })
+  amendmentId: string | null;
+
+  @Column({ name: 'ballot_id', type: 'uuid', nullable: true })
+  ballotId: string | null;
 }
