@@ -15,6 +15,7 @@ import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
 import { NetworksModule } from './modules/networks/networks.module';
 import { VersionsModule } from './modules/versions/versions.module';
+import { BallotsModule } from './modules/ballots/ballots.module';
 
 /** The fields of pino-http's serialized request that can carry a secret besides its headers. */
 interface LoggedRequest {
@@ -56,6 +57,7 @@ export class AppModule {
         CollabModule,
         CommentsModule,
         VersionsModule,
+        BallotsModule,
         MailModule,
         AuditModule,
       ],

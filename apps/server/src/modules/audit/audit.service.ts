@@ -27,6 +27,11 @@ export const AUDIT_ACTIONS = [
   'comment.hidden',
   'recommendation.status-changed',
   'version.restored',
+  'ballot.opened',
+  'ballot.vote-cast',
+  'ballot.extended',
+  'ballot.closed',
+  'ballot.outcome-written',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
