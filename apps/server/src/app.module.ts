@@ -18,6 +18,7 @@ import { MailModule } from './modules/mail/mail.module';
 import { NetworksModule } from './modules/networks/networks.module';
 import { VersionsModule } from './modules/versions/versions.module';
 import { PublishingModule } from './modules/publishing/publishing.module';
+import { BallotsModule } from './modules/ballots/ballots.module';
 
 /** The fields of pino-http's serialized request that can carry a secret besides its headers. */
 interface LoggedRequest {
@@ -62,6 +63,7 @@ export class AppModule {
         VersionsModule,
         PublishingModule,
         AmendmentsModule,
+        BallotsModule,
         MailModule,
         AuditModule,
       ],

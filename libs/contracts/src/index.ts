@@ -8,3 +8,5 @@ export * from './document-events';
 export * from './publishing';
 export * from './versions';
 export * from './amendments';
+export * from './ballot-rules';
+export * from './ballots';

@@ -25,6 +25,7 @@ import { CommentThreads1764320000000 } from './migrations/1764320000000-comment-
 import { VersionHistory1764330000000 } from './migrations/1764330000000-version-history';
 import { TextRangeAuthorship1764340000000 } from './migrations/1764340000000-text-range-authorship';
 import { Editions1764360000000 } from './migrations/1764360000000-editions';
+import { Ballots1764357000000 } from './migrations/1764357000000-ballots';
 import { ClientAuthorshipEntity } from '../modules/versions/client-authorship.entity';
 import { TextRangeAuthorshipEntity } from '../modules/versions/text-range-authorship.entity';
 import { DocumentVersionEntity } from '../modules/versions/document-version.entity';
@@ -70,6 +71,7 @@ export const MIGRATIONS = [
   VersionHistory1764330000000,
   TextRangeAuthorship1764340000000,
   Amendments1764355000000,
+  Ballots1764357000000,
   Editions1764360000000,
 ];
 

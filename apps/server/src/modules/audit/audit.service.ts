@@ -34,6 +34,11 @@ export const AUDIT_ACTIONS = [
   'amendment.declined',
   'amendment.author-invited',
   'amendment.adopted',
+  'ballot.opened',
+  'ballot.vote-cast',
+  'ballot.extended',
+  'ballot.closed',
+  'ballot.outcome-written',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

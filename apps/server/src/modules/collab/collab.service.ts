@@ -1,4 +1,4 @@
-import { CollabCloseCode, COLLAB_PATH, StorageState, type StorageStateValue } from '@accord/contracts';
+import { CollabCloseCode, COLLAB_PATH, frozenReasonFor, StorageState, type StorageStateValue } from '@accord/contracts';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { IncomingMessage } from 'node:http';
@@ -23,6 +23,8 @@ import { DOCUMENT_EVENT_BUS, type DocumentEventBus } from '../events/document-ev
 import { relayDocumentEvents } from './document-event-relay';
 import { DOCUMENT_REPLICATION, type DocumentReplication, type ReplicationHost } from './document-replication';
 import type { LoggedUpdate } from './update-log.repository';
+import { encodePermissionDenied } from './protocol/server-messages';
+import { DocumentFrozenException } from './collab.exception';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEEPALIVE_INTERVAL_MS = 30_000;
@@ -48,6 +50,12 @@ export interface DocumentActivityObserver {
 
 /** Gives the guard of a document's updates when it is loaded, or null for none (see UpdateGuard). */
 export type UpdateGuardSource = (documentId: string) => Promise<UpdateGuard | null>;
+
+/**
+ * Where the collaboration server learns whether a text is frozen for a vote: the deadline of the
+ * open ballot on it, or null. Registered by the ballots module (which owns ballots) at its start.
+ */
+export type FreezeSource = (documentId: string) => Promise<Date | null>;
 
 /** A connection's state until it is admitted: frames held until then, and the document once open. */
 interface Admission {
@@ -82,6 +90,7 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
   private readonly folds = new FoldRunner();
   private readonly observers: DocumentActivityObserver[] = [];
   private readonly guardSources: UpdateGuardSource[] = [];
+  private freezeSource: FreezeSource | null = null;
   readonly writer: UpdateLogWriter;
 
   /** TRUST_PROXY, as Express applies it to REST requests: one client address for both. */
@@ -220,6 +229,7 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
     admission.document = opened;
     opened.join(connection);
     this.access.announce(connection);
+    if (opened.frozenReason !== null) connection.send(encodePermissionDenied(opened.frozenReason));
     relayDocumentEvents(this.documentEvents, connection, request.url);
     for (const frame of admission.early.splice(0)) opened.receive(connection, frame);
   }
@@ -267,6 +277,16 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
     this.guardSources.push(source);
   }
 
+  /** Registers where freezes come from (the ballots module, once at its start). */
+  setFreezeSource(source: FreezeSource): void {
+    this.freezeSource = source;
+  }
+
+  /** Whether the text is frozen for a vote on this instance now (a live document only). */
+  frozenReason(documentId: string): string | null {
+    return this.documents.get(documentId)?.frozenReason ?? null;
+  }
+
   /** Registers a module that follows edits and idle documents (called once at its start). */
   observe(observer: DocumentActivityObserver): void {
     this.observers.push(observer);
@@ -292,6 +312,11 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
   async applyServerChange(documentId: string, change: (doc: Y.Doc) => void): Promise<{ clientId: number; change: TextChange } | null> {
     const document = await this.open(documentId);
     if (!document) return null;
+    // The server refuses its own changes to a frozen text too (a restore during a vote).
+    if (document.frozenReason !== null) {
+      if (document.connections.size === 0) this.unloadLater(document);
+      throw new DocumentFrozenException(document.frozenReason);
+    }
     try {
       return document.applyServerChange(change);
     } finally {
@@ -368,21 +393,33 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
    */
   private async load(documentId: string): Promise<LiveDocument | null> {
     await this.replication.opening(documentId);
+    // Follow ballots first, then ask for the freeze: an opening in between is not missed.
     let document: LiveDocument | null = null;
+    let announced: { frozenUntil: string | null } | null = null;
+    const stopEvents = this.documentEvents.subscribe(documentId, (event) => {
+      if (event.kind !== 'ballot') return;
+      if (document) document.setFrozen(event.frozenUntil ? frozenReasonFor(event.frozenUntil) : null);
+      else announced = { frozenUntil: event.frozenUntil };
+    });
     try {
-      const stored = await this.updateLog.load(documentId);
+      const [stored, frozenUntil] = await Promise.all([this.updateLog.load(documentId), this.freezeSource ? this.freezeSource(documentId) : Promise.resolve(null)]);
       if (!stored) {
         this.replication.closed(documentId);
+        stopEvents();
         return null;
       }
       const guards = (await Promise.all(this.guardSources.map((source) => source(documentId)))).filter((guard): guard is UpdateGuard => guard !== null);
       document = new LiveDocument(documentId, this);
       const opened = document;
       if (guards.length > 0) opened.guard = (doc, update) => guards.reduce<CollabException | null>((refusal, guard) => refusal ?? guard(doc, update), null);
+      document.stopEvents = stopEvents;
+      const until = announced ? (announced as { frozenUntil: string | null }).frozenUntil : frozenUntil ? frozenUntil.toISOString() : null;
+      document.setFrozen(until ? frozenReasonFor(until) : null);
       document.restore(stored);
       await this.replication.opened(document);
     } catch (error) {
       this.replication.closed(documentId);
+      stopEvents();
       document?.destroy();
       throw error;
     }
