@@ -149,7 +149,7 @@ function showsOn(node: DiffNode, side: Side): boolean {
 }
 
 function BlockView({ block, side, styles }: { block: DiffBlock; side: Side; styles: ReadonlyMap<string, AuthorStyle> }) {
-  const { t } = useTranslation();
+  const t = useTranslation().t as unknown as Translate;
   const shown = side === 'before' && block.before ? { ...block, type: block.before.type, attrs: block.before.attrs } : block;
   const children = block.children.filter((child) => showsOn(child, side));
   const marker = blockMarker(block, side, styles, t);
@@ -198,7 +198,11 @@ function BlockView({ block, side, styles }: { block: DiffBlock; side: Side; styl
 const spanOf = (value: unknown): number | undefined => (typeof value === 'number' && value > 1 ? value : undefined);
 const langOf = (attrs: Record<string, unknown>): string | undefined => (typeof attrs.lang === 'string' ? attrs.lang : undefined);
 
-type Translate = ReturnType<typeof useTranslation>['t'];
+/**
+ * The translate function as the helpers below use it: a plain signature, because i18next's own type,
+ * instantiated over the whole catalogue with computed keys, grows too deep for the compiler.
+ */
+type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 const KIND_LABELS = {
   paragraph: 'history.diff.kinds.paragraph',
@@ -240,7 +244,7 @@ function authorNames(keys: readonly string[], styles: ReadonlyMap<string, Author
 }
 
 function TextRun({ run, side, styles }: { run: DiffText; side: Side; styles: ReadonlyMap<string, AuthorStyle> }) {
-  const { t } = useTranslation();
+  const t = useTranslation().t as unknown as Translate;
   const marks = side === 'before' && run.change === 'format' ? (run.marksBefore ?? []) : run.marks;
   const body = run.hardBreak ? <br /> : withMarks(run.text, marks);
   if (run.change === 'equal' || (run.change === 'format' && side === 'before')) return <>{body}</>;
