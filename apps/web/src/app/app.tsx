@@ -15,6 +15,7 @@ import { SessionProvider, useSession } from './session-context';
 
 // The editor brings TipTap, ProseMirror and Yjs; the list page should not wait for them.
 const EditorPage = lazy(() => import('../features/editor/editor-page').then((module) => ({ default: module.EditorPage })));
+const AmendmentPage = lazy(() => import('../features/amendments/amendment-page').then((module) => ({ default: module.AmendmentPage })));
 
 export function App() {
   return (
@@ -111,6 +112,12 @@ function RoutedPage({ route }: { route: Route }) {
       return (
         <Suspense fallback={<PageMessage tone="progress">{t('editor.loading')}</PageMessage>}>
           <EditorPage key={route.recommendationId} recommendationId={route.recommendationId} />
+        </Suspense>
+      );
+    case 'amendment':
+      return (
+        <Suspense fallback={<PageMessage tone="progress">{t('editor.loading')}</PageMessage>}>
+          <AmendmentPage key={route.amendmentId} amendmentId={route.amendmentId} />
         </Suspense>
       );
     case 'sign-in':

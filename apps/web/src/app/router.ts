@@ -7,6 +7,7 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { page: 'recommendations' }
   | { page: 'editor'; recommendationId: string }
+  | { page: 'amendment'; amendmentId: string }
   | { page: 'sign-in' }
   | { page: 'forgot-password' }
   | { page: 'invitation'; token: string }
@@ -29,6 +30,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/notifications') return { page: 'notifications' };
   const editor = /^\/recommendations\/([^/]+)\/?$/.exec(path);
   if (editor?.[1]) return { page: 'editor', recommendationId: decodeURIComponent(editor[1]) };
+  const amendment = /^\/amendments\/([^/]+)\/?$/.exec(path);
+  if (amendment?.[1]) return { page: 'amendment', amendmentId: decodeURIComponent(amendment[1]) };
   const invitation = /^\/invitation\/([A-Za-z0-9_-]+)$/.exec(path);
   if (invitation?.[1]) return { page: 'invitation', token: invitation[1] };
   const reset = /^\/reset-password\/([A-Za-z0-9_-]+)$/.exec(path);
@@ -42,6 +45,8 @@ export function hrefFor(route: Route): string {
       return '#/recommendations';
     case 'editor':
       return `#/recommendations/${encodeURIComponent(route.recommendationId)}`;
+    case 'amendment':
+      return `#/amendments/${encodeURIComponent(route.amendmentId)}`;
     case 'sign-in':
       return '#/sign-in';
     case 'forgot-password':

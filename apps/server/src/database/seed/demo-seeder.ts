@@ -8,6 +8,7 @@ import { hashPassword } from '../../modules/auth/secret-token';
 import { DEMO_MEMBERS, DEMO_NETWORK, DEMO_PARTNERS, DEMO_RECOMMENDATIONS, DEMO_WORKING_GROUPS } from './demo-network';
 import { buildThreadedDocument, DEMO_THREADS, insertDemoThreads } from './demo-threads';
 import { buildDemoHistory, DEMO_HISTORY_TITLE, insertDemoVersions } from './demo-versions';
+import { DEMO_AMENDMENT_RECOMMENDATION, insertDemoAmendment } from './demo-amendments';
 
 const DEMO_EDITED_MINUTES_AGO = [42, 26 * 60, 3 * 24 * 60, 12 * 24 * 60, 40 * 24 * 60, 5];
 
@@ -89,6 +90,9 @@ export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
       await insertDemoThreads(manager, { networkId, documentId: id, threads, anchors: threaded.anchors }, members);
     }
     if (history) await insertDemoVersions(manager, id, history, memberIds);
+    if (recommendation.title === DEMO_AMENDMENT_RECOMMENDATION) {
+      await insertDemoAmendment(manager, { networkId, documentId: id, state }, { author: { id: memberIds.get('commenter')!, displayName: DEMO_MEMBERS.find((member) => member.key === 'commenter')!.displayName }, coAuthor: memberIds.get('editor-ptuj')! });
+    }
   }
   return networkId;
 }
