@@ -27,6 +27,8 @@ export interface AmendmentSummary {
   reason: string;
   status: AmendmentStatus;
   quotedText: string;
+  /** The passage as Yjs relative positions (base64), valid in the fork and in the recommendation. */
+  anchor: { start: string; end: string };
   createdBy: AmendmentPerson;
   createdAt: string;
   authors: AmendmentPerson[];

@@ -19,6 +19,7 @@ import { SessionProvider, useSession } from './session-context';
 // The editor brings TipTap, ProseMirror and Yjs; the list page should not wait for them.
 const EditionsPage = lazy(() => import('../features/publishing/editions-page').then((module) => ({ default: module.EditionsPage })));
 const EditorPage = lazy(() => import('../features/editor/editor-page').then((module) => ({ default: module.EditorPage })));
+const AmendmentPage = lazy(() => import('../features/amendments/amendment-page').then((module) => ({ default: module.AmendmentPage })));
 
 export function App() {
   return (
@@ -124,6 +125,12 @@ function RoutedPage({ route }: { route: Route }) {
       return (
         <Suspense fallback={<PageMessage tone="progress">{t('publishing.loading')}</PageMessage>}>
           <EditionsPage key={route.recommendationId} recommendationId={route.recommendationId} />
+        </Suspense>
+      );
+    case 'amendment':
+      return (
+        <Suspense fallback={<PageMessage tone="progress">{t('editor.loading')}</PageMessage>}>
+          <AmendmentPage key={route.amendmentId} amendmentId={route.amendmentId} />
         </Suspense>
       );
     case 'sign-in':

@@ -12,6 +12,7 @@ export type Route =
   /** `threadId`: open the editor with that comment thread open and its passage in view (links in the inbox and in mails). */
   | { page: 'editor'; recommendationId: string; view?: EditorView; threadId?: string }
   | { page: 'editions'; recommendationId: string }
+  | { page: 'amendment'; amendmentId: string }
   | { page: 'sign-in' }
   | { page: 'forgot-password' }
   | { page: 'invitation'; token: string }
@@ -47,6 +48,8 @@ export function parseRoute(hash: string): Route {
   if (editor?.[1]) return editor[2] ? { page: 'editor', recommendationId: decodeURIComponent(editor[1]), view: 'history' } : { page: 'editor', recommendationId: decodeURIComponent(editor[1]) };
   const thread = /^\/recommendations\/([^/]+)\/threads\/([^/]+)\/?$/.exec(path);
   if (thread?.[1] && thread[2]) return { page: 'editor', recommendationId: decodeURIComponent(thread[1]), threadId: decodeURIComponent(thread[2]) };
+  const amendment = /^\/amendments\/([^/]+)\/?$/.exec(path);
+  if (amendment?.[1]) return { page: 'amendment', amendmentId: decodeURIComponent(amendment[1]) };
   const invitation = /^\/invitation\/([A-Za-z0-9_-]+)$/.exec(path);
   if (invitation?.[1]) return { page: 'invitation', token: invitation[1] };
   const reset = /^\/reset-password\/([A-Za-z0-9_-]+)$/.exec(path);
@@ -63,6 +66,8 @@ export function hrefFor(route: Route): string {
       return `#/recommendations/${encodeURIComponent(route.recommendationId)}${route.view === 'history' ? '/history' : ''}`;
     case 'editions':
       return `#/recommendations/${encodeURIComponent(route.recommendationId)}/editions`;
+    case 'amendment':
+      return `#/amendments/${encodeURIComponent(route.amendmentId)}`;
     case 'sign-in':
       return '#/sign-in';
     case 'forgot-password':

@@ -12,6 +12,7 @@ import { DEMO_MEMBERS, DEMO_NETWORK, DEMO_PARTNERS, DEMO_RECOMMENDATIONS, DEMO_W
 import { buildThreadedDocument, DEMO_THREADS, insertDemoThreads } from './demo-threads';
 import { buildDemoHistory, DEMO_HISTORY_TITLE, insertDemoVersions } from './demo-versions';
 import { DEMO_CLOSED_BALLOT_TITLE, DEMO_OPEN_BALLOT_TITLE, insertDemoBallots } from './demo-ballots';
+import { DEMO_AMENDMENT_RECOMMENDATION, insertDemoAmendment } from './demo-amendments';
 
 const DEMO_EDITED_MINUTES_AGO = [42, 26 * 60, 3 * 24 * 60, 12 * 24 * 60, 40 * 24 * 60, 5];
 
@@ -102,6 +103,9 @@ export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
     }
     if (history) await insertDemoVersions(manager, id, history, memberIds);
     seededTexts.set(recommendation.title, { id, state });
+    if (recommendation.title === DEMO_AMENDMENT_RECOMMENDATION) {
+      await insertDemoAmendment(manager, { networkId, documentId: id, state }, { author: { id: memberIds.get('commenter')!, displayName: DEMO_MEMBERS.find((member) => member.key === 'commenter')!.displayName }, coAuthor: memberIds.get('editor-ptuj')! });
+    }
   }
   const ballotContext = (title: string) => ({
     networkId,

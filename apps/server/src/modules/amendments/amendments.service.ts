@@ -374,6 +374,7 @@ function toSummary(row: AmendmentRow, flags: AmendmentFlags): AmendmentSummary {
     reason: row.reason,
     status: row.status,
     quotedText: row.quotedText,
+    anchor: { start: Buffer.from(row.anchorStart).toString('base64'), end: Buffer.from(row.anchorEnd).toString('base64') },
     createdBy: { memberId: row.createdBy, displayName: row.createdByName },
     createdAt: new Date(row.createdAt).toISOString(),
     authors: row.authors.map((author) => ({ memberId: author.memberId, displayName: author.displayName })),

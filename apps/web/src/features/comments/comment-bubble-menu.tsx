@@ -10,13 +10,15 @@ interface CommentBubbleMenuProps {
   onComment: () => void;
   /** Set after "Jump to passage": the way back to that thread. */
   onBack: (() => void) | null;
+  /** Proposes an amendment of the selection (absent: not offered). */
+  onAmend?: () => void;
 }
 
 /**
  * A small menu over a text selection: comment on it, or go back to the thread whose passage was
  * jumped to. Shown in read-only editors too: commenting needs no write to the text.
  */
-export function CommentBubbleMenu({ editor, onComment, onBack }: CommentBubbleMenuProps) {
+export function CommentBubbleMenu({ editor, onComment, onBack, onAmend }: CommentBubbleMenuProps) {
   const { t } = useTranslation();
   const keys = shortcutOf(START_THREAD_KEYS);
   const backKeys = shortcutOf(BACK_TO_THREAD_KEYS);
@@ -32,6 +34,11 @@ export function CommentBubbleMenu({ editor, onComment, onBack }: CommentBubbleMe
         <CommentIcon />
         {t('comments.startThread')}
       </button>
+      {onAmend && (
+        <button type="button" className="comment-bubble__button" onMouseDown={(event) => event.preventDefault()} onClick={onAmend} data-testid="bubble-amend">
+          {t('amendments.propose')}
+        </button>
+      )}
       {onBack && (
         <button type="button" className="comment-bubble__button" aria-keyshortcuts={backKeys.aria} title={t('toolbar.shortcut', { label: t('comments.backToThread'), keys: backKeys.hint })}
           onMouseDown={(event) => event.preventDefault()} onClick={onBack} data-testid="bubble-back">

@@ -32,11 +32,13 @@ interface CommentsPanelProps {
   /** The thread to move focus to (a new one, or one opened from the text); cleared once focused. */
   focusId: string | null;
   onFocused: () => void;
+  /** Turns a thread into an amendment of its passage. */
+  onAmend?: (thread: CommentThreadView) => void;
 }
 
 /** The threads beside the text: a labelled region with a filter, the new-thread composer and one card per thread. */
 export function CommentsPanel(props: CommentsPanelProps) {
-  const { editor, store, snapshot, member, recommendationId, resolutions, activeId, onActivate, draft, onDraftClosed, onJump, stateVector, focusId, onFocused } = props;
+  const { editor, store, snapshot, member, recommendationId, resolutions, activeId, onActivate, draft, onDraftClosed, onJump, stateVector, focusId, onFocused, onAmend } = props;
   const { t } = useTranslation();
   const headingId = useId();
   const [filter, setFilter] = useState<PanelFilter>('open');
@@ -47,7 +49,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
     .filter((thread) => threadMatches(thread, filter, member.id) || thread.id === activeId)
     .sort((a, b) => orderOf(a, resolutions) - orderOf(b, resolutions));
 
-  const actions: ThreadActions = { recommendationId, member, onChanged: (thread) => store.upsert(thread), onJump, stateVector };
+  const actions: ThreadActions = { recommendationId, member, onChanged: (thread) => store.upsert(thread), onJump, stateVector, onAmend };
 
   useEffect(() => {
     if (!focusId) return;

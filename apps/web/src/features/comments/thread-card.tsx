@@ -17,6 +17,8 @@ export interface ThreadActions {
   onChanged: (thread: CommentThreadView) => void;
   onJump: (threadId: string) => void;
   stateVector: () => string;
+  /** Turns the thread into an amendment of its passage (absent: not offered). */
+  onAmend?: (thread: CommentThreadView) => void;
 }
 
 interface ThreadCardProps {
@@ -91,6 +93,9 @@ export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function Thre
                 onClick={() => void run(() => setThreadStatus(actions.recommendationId, thread.id, thread.status === 'open'))}>
                 {thread.status === 'open' ? t('comments.resolve') : t('comments.reopen')}
               </button>
+              {!detached && actions.onAmend && (
+                <button type="button" className="button button--quiet" onClick={() => actions.onAmend?.(thread)} data-testid="thread-amend">{t('amendments.fromThread')}</button>
+              )}
             </div>
             <CommentComposer
               label={t('comments.replyLabel')}

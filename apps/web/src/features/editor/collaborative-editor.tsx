@@ -1,13 +1,16 @@
 import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { DOCUMENT_FRAGMENT } from '@accord/contracts';
 import { accordExtensions } from '@accord/editor';
 import { useTranslation } from 'react-i18next';
 import type { CollabSession } from './collab-session';
 import type { SignedInMember } from '@accord/contracts';
+import type { CommentThreadView } from '@accord/contracts';
+import { AmendmentsList, ProposeAmendmentForm } from '../amendments/amendments-list';
 import { CommentBubbleMenu } from '../comments/comment-bubble-menu';
+import { anchorOfSelection } from '../comments/selection-anchor';
 import { CommentsPanel } from '../comments/comments-panel';
 import { useCommentThreads, useThreadHighlightSync } from '../comments/use-comment-threads';
 import { CommentOnlyToolbar, EditorToolbar } from './editor-toolbar';
@@ -72,6 +75,14 @@ export function CollaborativeEditor({ session, user, status, editable, contentLa
 
   useThreadHighlightSync(editor, threads);
 
+  // The passage of an amendment being proposed: from the selection, or from a comment thread.
+  const [proposing, setProposing] = useState<{ anchor?: { start: string; end: string; quotedText: string }; threadId?: string; quotedText: string } | null>(null);
+  const amendSelection = (): void => {
+    const anchor = anchorOfSelection(editor, session.doc.getXmlFragment(DOCUMENT_FRAGMENT));
+    if (anchor) setProposing({ anchor: { start: anchor.start, end: anchor.end, quotedText: anchor.quotedText }, quotedText: anchor.quotedText });
+  };
+  const amendThread = (thread: CommentThreadView): void => setProposing({ threadId: thread.id, quotedText: thread.anchor.quotedText });
+
   useEffect(() => {
     if (!editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
@@ -101,7 +112,7 @@ export function CollaborativeEditor({ session, user, status, editable, contentLa
       <div className="editor-columns">
         <div className="document-frame">
           <EditorContent editor={editor} className="document" />
-          <CommentBubbleMenu editor={editor} onComment={threads.startThread} onBack={threads.jumpedFrom ? threads.back : null} />
+          <CommentBubbleMenu editor={editor} onComment={threads.startThread} onBack={threads.jumpedFrom ? threads.back : null} onAmend={member ? amendSelection : undefined} />
         </div>
         {member && threads.store && (
           <CommentsPanel
@@ -119,9 +130,12 @@ export function CollaborativeEditor({ session, user, status, editable, contentLa
             stateVector={threads.stateVector}
             focusId={threads.focusId}
             onFocused={threads.clearFocus}
+            onAmend={amendThread}
           />
         )}
       </div>
+      {proposing && <ProposeAmendmentForm recommendationId={recommendationId} passage={proposing} onCancel={() => setProposing(null)} />}
+      {member && <AmendmentsList recommendationId={recommendationId} refreshKey={0} />}
     </>
   );
 }

@@ -28,6 +28,11 @@ export class AmendmentFlagsDto implements AmendmentFlags {
   @ApiProperty({ description: 'The passage was deleted from the recommendation' }) passageDetached: boolean;
 }
 
+export class AmendmentAnchorDto {
+  @ApiProperty({ description: 'Y.encodeRelativePosition of the passage start, base64' }) start: string;
+  @ApiProperty({ description: 'Y.encodeRelativePosition of the passage end, base64' }) end: string;
+}
+
 export class AmendmentSummaryDto implements AmendmentSummary {
   @ApiProperty({ format: 'uuid', description: 'Also the id of its own document: /collab/<id>' }) id: string;
   @ApiProperty({ format: 'uuid' }) recommendationId: string;
@@ -35,6 +40,7 @@ export class AmendmentSummaryDto implements AmendmentSummary {
   @ApiProperty() reason: string;
   @ApiProperty({ enum: AMENDMENT_STATUSES }) status: AmendmentStatus;
   @ApiProperty({ description: 'The base passage, as it read in the base version' }) quotedText: string;
+  @ApiProperty({ type: AmendmentAnchorDto, description: 'The passage, valid in the fork and in the recommendation' }) anchor: AmendmentAnchorDto;
   @ApiProperty({ type: AmendmentPersonDto }) createdBy: AmendmentPersonDto;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: AmendmentPersonDto, isArray: true, description: 'Who may edit it: the proposer and the members invited' }) authors: AmendmentPersonDto[];
