@@ -80,6 +80,8 @@ describe('every REST route against the written permission matrix', () => {
       'POST /api/ballots/{id}/close': { id: openBallot.id },
       'PUT /api/ballots/{id}/outcome': { id: closedBallot.id },
       'GET /api/ballots/{id}/verify': { id: closedBallot.id },
+      'GET /api/recommendations/{id}/amendments': { id: draft.id },
+      'POST /api/recommendations/{id}/amendments': { id: draft.id },
     };
     bodies = {
       'PATCH /api/network/members/{id}/roles': { roles: ['editor'] },
@@ -95,6 +97,11 @@ describe('every REST route against the written permission matrix', () => {
       'PUT /api/ballots/{id}/vote': { choice: 'abstain' },
       'POST /api/ballots/{id}/extend': { deadline: '2099-01-01T00:00:00.000Z', reason: 'Extended in the permission check' },
       'PUT /api/ballots/{id}/outcome': { statement: 'Written in the permission check' },
+      // A thread that does not exist: valid in shape, so the record checks answer (404), nothing is made.
+      'POST /api/recommendations/{id}/amendments': { title: 'x', reason: 'y', threadId: '00000000-0000-4000-8000-000000000000' },
+      'POST /api/amendments/{amendmentId}/withdraw': { reason: 'permission check' },
+      'POST /api/amendments/{amendmentId}/decline': { reason: 'permission check' },
+      'POST /api/amendments/{amendmentId}/authors': { memberId: '00000000-0000-4000-8000-000000000000' },
     };
     demoIds = [network.id, draft.id, ...members.map((member) => member.id), ...network.partners.map((partner) => partner.id)];
   });

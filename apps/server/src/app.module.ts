@@ -6,6 +6,7 @@ import { REDACTED, REDACTED_LOG_PATHS, redactQuery, redactUrl } from './common/l
 import { type AppConfig, validateConfig } from './config/app-config';
 import { databaseOptions } from './database/database-options';
 import { DemoSeeder } from './database/seed/demo-seeder';
+import { AmendmentsModule } from './modules/amendments/amendments.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CollabModule } from './modules/collab/collab.module';
@@ -58,6 +59,7 @@ export class AppModule {
         CommentsModule,
         VersionsModule,
         BallotsModule,
+        AmendmentsModule,
         MailModule,
         AuditModule,
       ],

@@ -47,7 +47,7 @@ export interface SignInResult {
 }
 
 /** Why a member may read but not change a recommendation's text. */
-export const READ_ONLY_REASONS = ['not-editor', 'not-in-working-group'] as const;
+export const READ_ONLY_REASONS = ['not-editor', 'not-in-working-group', 'not-amendment-author', 'amendment-under-vote', 'amendment-closed'] as const;
 export type ReadOnlyReason = (typeof READ_ONLY_REASONS)[number];
 
 export interface DocumentAccess {
@@ -61,6 +61,9 @@ export interface DocumentAccess {
 export const READ_ONLY_MESSAGES: Record<ReadOnlyReason, string> = {
   'not-editor': 'read-only: only editors of its working group and coordinators may change this text',
   'not-in-working-group': 'read-only: you are not a member of the working group that owns this text',
+  'not-amendment-author': 'read-only: only the authors of this amendment and the members they invite may change it',
+  'amendment-under-vote': 'read-only: this amendment is under vote',
+  'amendment-closed': 'read-only: this amendment is no longer open',
 };
 
 export function readOnlyReasonOf(message: string): ReadOnlyReason | null {

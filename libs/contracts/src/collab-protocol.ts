@@ -53,6 +53,8 @@ export const CollabCloseCode = {
   forbidden: 4403,
   documentNotFound: 4404,
   unknownMessageType: 4405,
+  /** An amendment's update changed text outside its passage; nothing of it was applied. */
+  outsidePassage: 4406,
   /** An update would take the document past COLLAB_MAX_DOCUMENT_BYTES; nothing of it was applied. */
   documentTooLarge: 4413,
   invalidUpdate: 4422,

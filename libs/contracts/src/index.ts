@@ -7,3 +7,4 @@ export * from './comments';
 export * from './document-events';
 export * from './ballot-rules';
 export * from './ballots';
+export * from './amendments';

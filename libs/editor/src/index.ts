@@ -27,3 +27,4 @@ export {
   type WordChange,
   type WordToken,
 } from './version-diff';
+export { passageBoundsOf, passageViolation, type PassageBound, type PassageBounds } from './amendment-passage';

@@ -26,6 +26,8 @@ import { VersionHistory1764330000000 } from './migrations/1764330000000-version-
 import { Ballots1764357000000 } from './migrations/1764357000000-ballots';
 import { ClientAuthorshipEntity } from '../modules/versions/client-authorship.entity';
 import { DocumentVersionEntity } from '../modules/versions/document-version.entity';
+import { Amendments1764355000000 } from './migrations/1764355000000-amendments';
+import { AmendmentAuthorEntity, AmendmentEntity } from '../modules/amendments/amendment.entity';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -47,6 +49,8 @@ export const ENTITIES = [
   CommentReactionEntity,
   CommentMentionEntity,
   NotificationEntity,
+  AmendmentEntity,
+  AmendmentAuthorEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764280000000,
@@ -57,6 +61,7 @@ export const MIGRATIONS = [
   Languages1764312000000,
   CommentThreads1764320000000,
   VersionHistory1764330000000,
+  Amendments1764355000000,
   Ballots1764357000000,
 ];
 

@@ -45,6 +45,9 @@ export const WORKING_GROUP_KIND_LABELS = {
 export const READ_ONLY_LABELS = {
   'not-editor': 'editor.readOnly.not-editor',
   'not-in-working-group': 'editor.readOnly.not-in-working-group',
+  'not-amendment-author': 'amendments.readOnly.not-amendment-author',
+  'amendment-under-vote': 'amendments.readOnly.amendment-under-vote',
+  'amendment-closed': 'amendments.readOnly.amendment-closed',
 } as const satisfies Record<ReadOnlyReason, ParseKeys>;
 
 export const CONNECTION_LABELS = {

@@ -32,6 +32,11 @@ export const AUDIT_ACTIONS = [
   'ballot.extended',
   'ballot.closed',
   'ballot.outcome-written',
+  'amendment.proposed',
+  'amendment.withdrawn',
+  'amendment.declined',
+  'amendment.author-invited',
+  'amendment.adopted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -43,6 +43,11 @@ export class CollabException extends Error {
     return new CollabException(CollabCloseCode.invalidUpdate, `Update rejected: ${detail}`.slice(0, 120));
   }
 
+  /** An amendment's update reached outside its passage (the detail is for the log). */
+  static outsidePassage(detail: string): CollabException {
+    return new CollabException(CollabCloseCode.outsidePassage, `Update rejected: ${detail}`.slice(0, 120), 'server.amendments.outsidePassage');
+  }
+
   static documentNotFound(): CollabException {
     return new CollabException(CollabCloseCode.documentNotFound, 'No document with this id', 'server.closeReason.documentNotFound');
   }

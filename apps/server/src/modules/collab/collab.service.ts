@@ -14,7 +14,7 @@ import { foldUpdates } from './compaction';
 import { failConnection, guardConnection, guardTask, settleInBackground } from './connection-guard';
 import type { CollabStatsDto } from './dto/collab-stats.dto';
 import { FoldRunner } from './fold-runner';
-import { LiveDocument, type LiveDocumentHost } from './live-document';
+import { LiveDocument, type LiveDocumentHost, type UpdateGuard } from './live-document';
 import { UpdateLogRepository } from './update-log.repository';
 import { UpdateLogWriter } from './update-log-writer';
 import type { TrafficLimits } from './traffic-budget';
@@ -49,6 +49,8 @@ export interface DocumentActivityObserver {
  * open ballot on it, or null. Registered by the ballots module (which owns ballots) at its start.
  */
 export type FreezeSource = (documentId: string) => Promise<Date | null>;
+/** Gives the guard of a document's updates when it is loaded, or null for none (see UpdateGuard). */
+export type UpdateGuardSource = (documentId: string) => Promise<UpdateGuard | null>;
 
 /** A connection's state until it is admitted: frames held until then, and the document once open. */
 interface Admission {
@@ -83,6 +85,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   private readonly folds = new FoldRunner();
   private readonly observers: DocumentActivityObserver[] = [];
   private freezeSource: FreezeSource | null = null;
+  private readonly guardSources: UpdateGuardSource[] = [];
   readonly writer: UpdateLogWriter;
 
   /** TRUST_PROXY, as Express applies it to REST requests: one client address for both. */
@@ -253,6 +256,11 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     return this.documents.get(documentId)?.frozenReason ?? null;
   }
 
+  /** Registers a module whose rules updates of some documents must pass (called once at its start). */
+  guardUpdates(source: UpdateGuardSource): void {
+    this.guardSources.push(source);
+  }
+
   /** Registers a module that follows edits and idle documents (called once at its start). */
   observe(observer: DocumentActivityObserver): void {
     this.observers.push(observer);
@@ -373,7 +381,9 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
       stopEvents();
       return null;
     }
+    const guards = (await Promise.all(this.guardSources.map((source) => source(documentId)))).filter((guard): guard is UpdateGuard => guard !== null);
     document = new LiveDocument(documentId, this);
+    if (guards.length > 0) document.guard = (doc, update) => guards.reduce<CollabException | null>((refusal, guard) => refusal ?? guard(doc, update), null);
     document.stopEvents = stopEvents;
     const until = announced ? (announced as { frozenUntil: string | null }).frozenUntil : frozenUntil ? frozenUntil.toISOString() : null;
     document.setFrozen(until ? frozenReasonFor(until) : null);

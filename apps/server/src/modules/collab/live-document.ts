@@ -49,6 +49,12 @@ function freshClientId(doc: Y.Doc): number {
   }
 }
 
+/**
+ * A domain rule an update must also pass before it is applied (an amendment changes only its
+ * passage): returns the refusal, or null. It sees the document as it is before the update.
+ */
+export type UpdateGuard = (doc: Y.Doc, update: Uint8Array) => CollabException | null;
+
 /** What a live document needs from the service that owns it. */
 export interface LiveDocumentHost {
   readonly writer: UpdateLogWriter;
@@ -103,6 +109,8 @@ export class LiveDocument {
   private measureCostMs = 0;
   /** Set by the update event: tells `apply` whether Yjs announced what it applied. */
   private announced = false;
+  /** The domain's rule for this document's updates, set at load (see CollabService.guardUpdates). */
+  guard: UpdateGuard | null = null;
 
   constructor(
     readonly id: string,
@@ -283,6 +291,8 @@ export class LiveDocument {
    */
   private apply(update: Uint8Array, connection: CollabConnection): void {
     const clients = checkUpdate(this.doc, update);
+    const refusal = this.guard?.(this.doc, update);
+    if (refusal) throw refusal;
     const before = Y.encodeStateVector(this.doc);
     this.announced = false;
     try {

@@ -1,4 +1,4 @@
-import type { RecommendationLevel, RecommendationStatus, Theme } from '@accord/contracts';
+import type { AmendmentStatus, RecommendationLevel, RecommendationStatus, Theme } from '@accord/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -10,6 +10,27 @@ export interface RecommendationRow {
   recommendation: RecommendationEntity;
   lastEditedAt: Date | null;
   content: unknown;
+}
+
+interface ScopeRow {
+  id: string;
+  network_id: string;
+  working_group_id: string | null;
+  amendment_status: AmendmentStatus | null;
+  amendment_authors: string[] | null;
+}
+
+/** A document's network and working group; for an amendment's fork, also its status and authors. */
+const SCOPE_QUERY = `SELECT d.id, d.network_id, r.working_group_id, a.status AS amendment_status,
+    (SELECT coalesce(array_agg(au.member_id), '{}') FROM amendment_author au WHERE au.amendment_id = a.id) AS amendment_authors
+  FROM document d LEFT JOIN recommendation r ON r.id = d.id LEFT JOIN amendment a ON a.id = d.id`;
+
+function scopeOf(row: ScopeRow): DocumentScope {
+  return {
+    networkId: row.network_id,
+    workingGroupId: row.working_group_id,
+    amendment: row.amendment_status ? { status: row.amendment_status, authorIds: row.amendment_authors ?? [] } : null,
+  };
 }
 
 /** Every read is scoped by network: a recommendation of another network is not found. */
@@ -53,20 +74,14 @@ export class RecommendationRepository {
 
   /** The network and owning working group of any document, for the policy; null when there is none. */
   async findScope(documentId: string): Promise<DocumentScope | null> {
-    const rows: { network_id: string; working_group_id: string | null }[] = await this.dataSource.query(
-      `SELECT d.network_id, r.working_group_id FROM document d LEFT JOIN recommendation r ON r.id = d.id WHERE d.id = $1`,
-      [documentId],
-    );
-    return rows[0] ? { networkId: rows[0].network_id, workingGroupId: rows[0].working_group_id } : null;
+    const rows: ScopeRow[] = await this.dataSource.query(`${SCOPE_QUERY} WHERE d.id = $1`, [documentId]);
+    return rows[0] ? scopeOf(rows[0]) : null;
   }
 
   async findScopes(documentIds: string[]): Promise<Map<string, DocumentScope>> {
     if (documentIds.length === 0) return new Map();
-    const rows: { id: string; network_id: string; working_group_id: string | null }[] = await this.dataSource.query(
-      `SELECT d.id, d.network_id, r.working_group_id FROM document d LEFT JOIN recommendation r ON r.id = d.id WHERE d.id = ANY($1::uuid[])`,
-      [documentIds],
-    );
-    return new Map(rows.map((row) => [row.id, { networkId: row.network_id, workingGroupId: row.working_group_id }]));
+    const rows: ScopeRow[] = await this.dataSource.query(`${SCOPE_QUERY} WHERE d.id = ANY($1::uuid[])`, [documentIds]);
+    return new Map(rows.map((row) => [row.id, scopeOf(row)]));
   }
 
   async workingGroupNetwork(workingGroupId: string): Promise<string | null> {

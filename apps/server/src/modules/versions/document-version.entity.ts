@@ -60,4 +60,11 @@ export class DocumentVersionEntity {
 
   @Column({ name: 'restored_from', type: 'integer', nullable: true })
   restoredFrom: number | null;
+
+  /** For kind "amendment-adopted": the amendment merged, and the ballot that accepted it. */
+  @Column({ name: 'amendment_id', type: 'uuid', nullable: true })
+  amendmentId: string | null;
+
+  @Column({ name: 'ballot_id', type: 'uuid', nullable: true })
+  ballotId: string | null;
 }

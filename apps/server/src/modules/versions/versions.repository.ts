@@ -18,6 +18,8 @@ export interface VersionSummaryRow {
   wordsRemoved: number;
   contributorIds: string[];
   restoredFrom: number | null;
+  amendmentId: string | null;
+  ballotId: string | null;
 }
 
 export interface VersionRow extends VersionSummaryRow {
@@ -39,6 +41,8 @@ export interface NewVersion {
   wordsRemoved: number;
   contributorIds: string[];
   restoredFrom?: number | null;
+  amendmentId?: string | null;
+  ballotId?: string | null;
 }
 
 /** A member as a version names them: with their partner. */
@@ -51,7 +55,8 @@ export interface ContributorRow {
 
 const SUMMARY_COLUMNS = `number, kind, event_label AS "eventLabel", name, created_at AS "createdAt", created_by AS "createdBy",
   content_hash AS "contentHash", previous_hash AS "previousHash", chain_hash AS "chainHash", words_added AS "wordsAdded",
-  words_removed AS "wordsRemoved", contributor_ids AS "contributorIds", restored_from AS "restoredFrom"`;
+  words_removed AS "wordsRemoved", contributor_ids AS "contributorIds", restored_from AS "restoredFrom",
+  amendment_id AS "amendmentId", ballot_id AS "ballotId"`;
 
 /** Storage of versions and of the Yjs client ids' authorship. */
 @Injectable()
@@ -138,8 +143,8 @@ export class VersionsRepository {
       const number = (previous?.number ?? 0) + 1;
       await manager.query(
         `INSERT INTO document_version (document_id, number, kind, event_label, name, created_by, state, content, content_hash, previous_hash, chain_hash,
-                                       words_added, words_removed, contributor_ids, restored_from)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+                                       words_added, words_removed, contributor_ids, restored_from, amendment_id, ballot_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
         [
           documentId,
           number,
@@ -156,6 +161,8 @@ export class VersionsRepository {
           version.wordsRemoved,
           version.contributorIds,
           version.restoredFrom ?? null,
+          version.amendmentId ?? null,
+          version.ballotId ?? null,
         ],
       );
       return number;

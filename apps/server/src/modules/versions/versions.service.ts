@@ -33,6 +33,9 @@ interface SnapshotRequest {
   name?: string | null;
   eventLabel?: string | null;
   restoredFrom?: number | null;
+  /** For kind "amendment-adopted". */
+  amendmentId?: string | null;
+  ballotId?: string | null;
   /** Make a version even when the text equals the latest version's (named and restore versions). */
   always: boolean;
 }
@@ -140,8 +143,16 @@ export class VersionsService implements OnModuleInit {
         wordsRemoved: words.removed,
         contributorIds: [...contributors].sort(),
         restoredFrom: request.restoredFrom ?? null,
+        amendmentId: request.amendmentId ?? null,
+        ballotId: request.ballotId ?? null,
       };
     });
+  }
+
+  /** A stored version's Yjs state and content hash (for a fork made from it), or null. */
+  async stored(documentId: string, number: number): Promise<{ state: Uint8Array; contentHash: string; chainHash: string } | null> {
+    const version = await this.versions.find(documentId, number);
+    return version ? { state: version.state, contentHash: version.contentHash, chainHash: version.chainHash } : null;
   }
 
   async list(member: MemberContext, documentId: string, before: number | null, limit = PAGE_SIZE): Promise<VersionPageDto> {
@@ -333,6 +344,8 @@ function toSummary(version: VersionSummaryRow, people: ReadonlyMap<string, Contr
     chainHash: version.chainHash,
     shortHash: version.chainHash.slice(0, SHORT_HASH_DIGITS),
     restoredFrom: version.restoredFrom,
+    amendmentId: version.amendmentId ?? null,
+    ballotId: version.ballotId ?? null,
   };
 }
 

@@ -23,6 +23,8 @@ export class VersionSummaryDto {
   @ApiProperty({ description: 'SHA-256(previous chain hash + content hash) (hex)' }) chainHash: string;
   @ApiProperty({ description: 'The first 12 hex digits of the chain hash, for display' }) shortHash: string;
   @ApiProperty({ type: Number, nullable: true, description: 'For kind "restore": the version restored' }) restoredFrom: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'For kind "amendment-adopted": the amendment merged' }) amendmentId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'For kind "amendment-adopted": the ballot that accepted it' }) ballotId: string | null;
 }
 
 export class VersionPageDto {

@@ -1,0 +1,82 @@
+import {
+  AMENDMENT_STATUSES,
+  type AmendmentBlockChange,
+  type AmendmentDetail,
+  type AmendmentDiff,
+  type AmendmentFlags,
+  type AmendmentPerson,
+  type AmendmentPreview,
+  type AmendmentStatus,
+  type AmendmentSummary,
+  type AmendmentWordChange,
+} from '@accord/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+
+export class AmendmentPersonDto implements AmendmentPerson {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null once the member was removed' }) memberId: string | null;
+  @ApiProperty() displayName: string;
+}
+
+export class AmendmentRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+}
+
+export class AmendmentFlagsDto implements AmendmentFlags {
+  @ApiProperty({ description: 'The recommendation’s text under the passage changed since the amendment was proposed: review it' }) passageEditedSinceProposal: boolean;
+  @ApiProperty({ type: AmendmentRefDto, isArray: true, description: 'Other open amendments whose passages overlap this one’s in the current text' }) overlapsWith: AmendmentRefDto[];
+  @ApiProperty({ description: 'The passage was deleted from the recommendation' }) passageDetached: boolean;
+}
+
+export class AmendmentSummaryDto implements AmendmentSummary {
+  @ApiProperty({ format: 'uuid', description: 'Also the id of its own document: /collab/<id>' }) id: string;
+  @ApiProperty({ format: 'uuid' }) recommendationId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ enum: AMENDMENT_STATUSES }) status: AmendmentStatus;
+  @ApiProperty({ description: 'The base passage, as it read in the base version' }) quotedText: string;
+  @ApiProperty({ type: AmendmentPersonDto }) createdBy: AmendmentPersonDto;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: AmendmentPersonDto, isArray: true, description: 'Who may edit it: the proposer and the members invited' }) authors: AmendmentPersonDto[];
+  @ApiProperty({ description: 'The recommendation’s version the amendment forks' }) baseVersion: number;
+  @ApiProperty({ description: 'Content hash of the base version (hex)' }) baseHash: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The comment thread it was made from' }) threadId: string | null;
+  @ApiProperty({ type: AmendmentPersonDto, nullable: true }) closedBy: AmendmentPersonDto | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it was withdrawn or declined' }) closedReason: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) ballotId: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The recommendation’s version of kind "amendment-adopted"' }) adoptedVersion: number | null;
+  @ApiProperty({ type: AmendmentFlagsDto }) flags: AmendmentFlagsDto;
+}
+
+export class AmendmentWordChangeDto implements AmendmentWordChange {
+  @ApiProperty({ enum: ['equal', 'insert', 'delete'] }) kind: 'equal' | 'insert' | 'delete';
+  @ApiProperty() text: string;
+}
+
+export class AmendmentBlockChangeDto implements AmendmentBlockChange {
+  @ApiProperty({ enum: ['unchanged', 'inserted', 'deleted', 'changed'] }) kind: 'unchanged' | 'inserted' | 'deleted' | 'changed';
+  @ApiProperty({ type: Number, nullable: true }) fromIndex: number | null;
+  @ApiProperty({ type: Number, nullable: true }) toIndex: number | null;
+  @ApiProperty({ type: AmendmentWordChangeDto, isArray: true }) words: AmendmentWordChangeDto[];
+}
+
+export class AmendmentDiffDto implements AmendmentDiff {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'TipTap JSON of the earlier text' }) from: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'TipTap JSON of the later text' }) to: Record<string, unknown>;
+  @ApiProperty({ type: AmendmentBlockChangeDto, isArray: true, description: 'The blocks that differ' }) blocks: AmendmentBlockChangeDto[];
+}
+
+export class AmendmentDetailDto extends AmendmentSummaryDto implements AmendmentDetail {
+  @ApiProperty({ description: 'You may edit its text (an author or invitee, while it is open)' }) canEdit: boolean;
+  @ApiProperty() canWithdraw: boolean;
+  @ApiProperty() canDecline: boolean;
+  @ApiProperty() canInvite: boolean;
+  @ApiProperty({ type: AmendmentDiffDto, description: 'The amendment against its base version' }) diff: AmendmentDiffDto;
+}
+
+export class AmendmentPreviewDto implements AmendmentPreview {
+  @ApiProperty({ format: 'uuid' }) amendmentId: string;
+  @ApiProperty({ type: AmendmentDiffDto, description: 'The current recommendation against what it would read with the amendment merged now' }) diff: AmendmentDiffDto;
+  @ApiProperty({ type: AmendmentFlagsDto }) flags: AmendmentFlagsDto;
+}
