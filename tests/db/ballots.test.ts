@@ -87,8 +87,8 @@ describe('ballots on PostgreSQL with the real migrations', () => {
     expect(result.accepted).toBe(true);
     const record: ResultRecord = { ballotId: closed.id, rule: result.rule, eligiblePartnerIds: closed.eligiblePartnerIds, votes: result.votes, tally: result.tally, accepted: result.accepted, votedChainHash: result.votedChainHash, closedAt: result.closedAt.toISOString() };
     expect(resultHashOf(record)).toBe(result.resultHash);
-    const [version] = await dataSource.query(`SELECT kind, chain_hash FROM document_version WHERE document_id = $1 AND number = $2`, [closed.documentId, closed.votedVersion]);
-    expect(version).toEqual({ kind: 'ballot-opened', chain_hash: closed.votedChainHash });
+    const [version] = await dataSource.query(`SELECT kind, event_label, chain_hash FROM document_version WHERE document_id = $1 AND number = $2`, [closed.documentId, closed.votedVersion]);
+    expect(version).toEqual({ kind: 'event', event_label: 'ballot opened', chain_hash: closed.votedChainHash });
   });
 
   it('counts one vote per partner when its delegate and substitute send many votes at the same instant', async () => {

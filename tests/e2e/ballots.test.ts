@@ -71,9 +71,9 @@ describe('ballots over HTTP and the collaboration websocket', () => {
     await eventually(() => editorClient.permissionDenied.some((reason) => reason.startsWith(FROZEN_REASON_PREFIX)), 'the frozen reason reaches the open editor');
     expect(frozenUntilOf(editorClient.permissionDenied.at(-1)!)).toBe(ballot.deadline);
 
-    const versions = await coordinator.json<{ versions: { number: number; kind: string; contentHash: string; chainHash: string }[] }>('GET', `/api/recommendations/${documentId}/versions`);
+    const versions = await coordinator.json<{ versions: { number: number; kind: string; eventLabel: string | null; contentHash: string; chainHash: string }[] }>('GET', `/api/recommendations/${documentId}/versions`);
     const voted = versions.versions.find((version) => version.number === ballot.votedVersion)!;
-    expect(voted).toMatchObject({ kind: 'ballot-opened', contentHash: ballot.votedContentHash, chainHash: ballot.votedChainHash });
+    expect(voted).toMatchObject({ kind: 'event', eventLabel: 'ballot opened', contentHash: ballot.votedContentHash, chainHash: ballot.votedChainHash });
     const recommendation = await coordinator.json<RecommendationSummary>('GET', `/api/recommendations/${documentId}`);
     expect(recommendation.status).toBe('voting');
     expect((await coordinator.json<{ versions: unknown[] }>('GET', `/api/recommendations/${documentId}/versions/${ballot.votedVersion}`))).toBeTruthy();

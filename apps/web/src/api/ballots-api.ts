@@ -18,6 +18,7 @@ export interface NewBallot {
   proposal: BallotProposal;
   title: string;
   recommendationId?: string;
+  amendmentId?: string;
   motionText?: string;
   quorumPercent: number;
   majority: MajorityRule;
@@ -55,6 +56,18 @@ export function writeOutcome(id: string, statement: string): Promise<BallotView>
 
 export function verifyBallot(id: string): Promise<BallotVerificationView> {
   return getJson(`/api/ballots/${encodeURIComponent(id)}/verify`, (body) => (isRecord(body) && typeof body.intact === 'boolean' ? (body as unknown as BallotVerificationView) : malformed()));
+}
+
+/** The open amendments of a recommendation: what an "accept an amendment" ballot can be on. */
+export function fetchOpenAmendments(recommendationId: string, signal?: AbortSignal): Promise<{ id: string; title: string }[]> {
+  return getJson(
+    `/api/recommendations/${encodeURIComponent(recommendationId)}/amendments`,
+    (body) =>
+      Array.isArray(body)
+        ? body.filter((entry): entry is { id: string; title: string; status: string } => isRecord(entry) && typeof entry.id === 'string' && typeof entry.title === 'string' && entry.status === 'open').map(({ id, title }) => ({ id, title }))
+        : malformed(),
+    signal,
+  );
 }
 
 export function fetchParticipation(signal?: AbortSignal): Promise<ParticipationView[]> {

@@ -12,8 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   text; a trigger refuses every UPDATE and every DELETE (unless its ballot's document is being deleted).
  * - ballot_extension: each extension of the deadline, with its reason.
  *
- * Also: versions of kind "ballot-opened" (and "amendment-adopted", for the amendments half of the
- * decision path), and ballot notifications in the members' inbox.
+ * Also: ballot notifications in the members' inbox. (The version voted on is a version of kind
+ * "event" labelled "ballot opened": no new version kind is needed.)
  */
 export class Ballots1764357000000 implements MigrationInterface {
   name = 'Ballots1764357000000';
@@ -109,11 +109,6 @@ export class Ballots1764357000000 implements MigrationInterface {
         CHECK (deadline > previous_deadline)
       )`);
 
-    await queryRunner.query(`ALTER TABLE document_version DROP CONSTRAINT document_version_kind_check`);
-    await queryRunner.query(`
-      ALTER TABLE document_version ADD CONSTRAINT document_version_kind_check
-        CHECK (kind IN ('automatic', 'named', 'restore', 'event', 'ballot-opened', 'amendment-adopted'))`);
-
     // Ballot news in the same inbox as comment news.
     await queryRunner.query(`ALTER TABLE notification DROP CONSTRAINT notification_kind_check`);
     await queryRunner.query(`ALTER TABLE notification ALTER COLUMN thread_id DROP NOT NULL, ALTER COLUMN comment_id DROP NOT NULL`);
@@ -134,9 +129,6 @@ export class Ballots1764357000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE notification DROP COLUMN ballot_id`);
     await queryRunner.query(`ALTER TABLE notification ALTER COLUMN thread_id SET NOT NULL, ALTER COLUMN comment_id SET NOT NULL`);
     await queryRunner.query(`ALTER TABLE notification ADD CONSTRAINT notification_kind_check CHECK (kind IN ('mention', 'reply'))`);
-    await queryRunner.query(`ALTER TABLE document_version DROP CONSTRAINT document_version_kind_check`);
-    // Versions of the new kinds cannot be deleted (append-only): the old check applies to new rows only.
-    await queryRunner.query(`ALTER TABLE document_version ADD CONSTRAINT document_version_kind_check CHECK (kind IN ('automatic', 'named', 'restore', 'event')) NOT VALID`);
     for (const table of ['ballot_extension', 'ballot_result', 'ballot_vote', 'ballot']) await queryRunner.query(`DROP TABLE IF EXISTS ${table}`);
     await queryRunner.query(`DROP FUNCTION IF EXISTS ballot_result_immutable()`);
   }

@@ -40,7 +40,7 @@ interface SeedContext {
 /**
  * The demo's ballots: one open on a recommendation in voting (its text frozen, two partners voted),
  * and one closed that adopted a recommendation, with its stored result and outcome statement.
- * Each has its version of kind "ballot-opened", the exact text voted on.
+ * Each has its version of kind "event" labelled "ballot opened": the exact text voted on.
  */
 export async function insertDemoBallots(manager: EntityManager, open: SeedContext, closed: SeedContext): Promise<void> {
   const rule: BallotRule = { quorumPercent: 50, majority: 'simple', abstentions: 'excluded' };
@@ -140,8 +140,8 @@ async function insertBallotVersion(manager: EntityManager, context: SeedContext,
   const contentHash = contentHashOf(content);
   const chainHash = chainHashOf(previous[0]?.chain_hash ?? null, contentHash);
   await manager.query(
-    `INSERT INTO document_version (document_id, number, kind, created_at, created_by, state, content, content_hash, previous_hash, chain_hash)
-     VALUES ($1, $2, 'ballot-opened', $3, $4, $5, $6, $7, $8, $9)`,
+    `INSERT INTO document_version (document_id, number, kind, event_label, created_at, created_by, state, content, content_hash, previous_hash, chain_hash)
+     VALUES ($1, $2, 'event', 'ballot opened', $3, $4, $5, $6, $7, $8, $9)`,
     [context.documentId, number, createdAt, context.coordinatorId, Buffer.from(context.state), JSON.stringify(content), contentHash, previous[0]?.chain_hash ?? null, chainHash],
   );
   return { number, contentHash, chainHash };

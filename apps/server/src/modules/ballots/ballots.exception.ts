@@ -71,8 +71,9 @@ export class BallotProposalInvalidException extends DomainException {
   }
 }
 
-export class AmendmentsUnavailableException extends DomainException {
-  constructor() {
-    super('BALLOT_AMENDMENTS_UNAVAILABLE', HttpStatus.CONFLICT, { key: 'server.ballots.errors.amendmentsUnavailable' });
+/** Only an open amendment (not withdrawn, declined, adopted or already under vote) is put to the vote. */
+export class AmendmentNotVotableException extends DomainException {
+  constructor(status: string) {
+    super('BALLOT_AMENDMENT_NOT_VOTABLE', HttpStatus.CONFLICT, { key: 'server.ballots.errors.amendmentNotVotable', params: { status } });
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AmendmentsModule } from '../amendments/amendments.module';
 import { AuditModule } from '../audit/audit.module';
 import { CollabModule } from '../collab/collab.module';
 import { DocumentsModule } from '../documents/documents.module';
@@ -11,7 +12,7 @@ import { BallotsRepository } from './ballots.repository';
 import { BallotsService } from './ballots.service';
 
 @Module({
-  imports: [AuditModule, CollabModule, DocumentsModule, EventsModule, MailModule, VersionsModule],
+  imports: [AmendmentsModule, AuditModule, CollabModule, DocumentsModule, EventsModule, MailModule, VersionsModule],
   controllers: [BallotsController],
   providers: [BallotsService, BallotsRepository, BallotCloser],
   exports: [BallotsService],

@@ -70,6 +70,8 @@ export interface ExtensionRow {
 }
 
 export interface NewBallot {
+  /** Given when something else must name the ballot before it is stored (an amendment put under vote). */
+  id?: string;
   networkId: string;
   proposal: BallotProposal;
   documentId: string | null;
@@ -141,9 +143,9 @@ export class BallotsRepository {
   /** Inserts the ballot and, for a recommendation, sets its status to voting; null when it is not in a votable status. */
   async insert(manager: EntityManager, ballot: NewBallot): Promise<string> {
     const [{ id }]: { id: string }[] = await manager.query(
-      `INSERT INTO ballot (network_id, proposal, document_id, amendment_id, amendment_document_id, title, motion_text, quorum_percent, majority, abstentions,
+      `INSERT INTO ballot (id, network_id, proposal, document_id, amendment_id, amendment_document_id, title, motion_text, quorum_percent, majority, abstentions,
                            eligible_partner_ids, opened_by, deadline, voted_version, voted_content_hash, voted_chain_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::uuid[], $12, $13, $14, $15, $16) RETURNING id`,
+       VALUES (COALESCE($17::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::uuid[], $12, $13, $14, $15, $16) RETURNING id`,
       [
         ballot.networkId,
         ballot.proposal,
@@ -161,6 +163,7 @@ export class BallotsRepository {
         ballot.votedVersion,
         ballot.votedContentHash,
         ballot.votedChainHash,
+        ballot.id ?? null,
       ],
     );
     return id;
@@ -354,12 +357,13 @@ export class BallotsRepository {
     return new Set(rows.map((row) => row.memberId));
   }
 
-  async participation(networkId: string): Promise<{ partnerId: string; partnerName: string; country: string; ballotsEligible: number; ballotsVoted: number; comments: number }[]> {
+  async participation(networkId: string): Promise<{ partnerId: string; partnerName: string; country: string; ballotsEligible: number; ballotsVoted: number; comments: number; amendments: number }[]> {
     return this.dataSource.query(
       `SELECT p.id AS "partnerId", p.name AS "partnerName", p.country,
               (SELECT count(*)::int FROM ballot b WHERE b.network_id = p.network_id AND p.id = ANY(b.eligible_partner_ids)) AS "ballotsEligible",
               (SELECT count(*)::int FROM ballot_vote v WHERE v.partner_id = p.id) AS "ballotsVoted",
-              (SELECT count(*)::int FROM comment c WHERE c.author_partner_id = p.id AND c.deleted_at IS NULL) AS "comments"
+              (SELECT count(*)::int FROM comment c WHERE c.author_partner_id = p.id AND c.deleted_at IS NULL) AS "comments",
+              (SELECT count(*)::int FROM amendment a JOIN member m ON m.id = a.created_by WHERE m.partner_id = p.id) AS "amendments"
          FROM partner p WHERE p.network_id = $1 ORDER BY p.name`,
       [networkId],
     );

@@ -15,9 +15,11 @@ import { yDocToProsemirrorJson } from '@accord/editor';
 import type { Language } from '@accord/i18n';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { languageFor, translate } from '../../common/i18n/translator';
 import type { AppConfig } from '../../config/app-config';
+import { AmendmentsService } from '../amendments/amendments.service';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { AuthenticatedMember, MemberContext, RequestOrigin } from '../auth/authenticated-member';
 import { CollabService } from '../collab/collab.service';
@@ -33,7 +35,7 @@ import { VersionsService } from '../versions/versions.service';
 import { ballotPolicy } from './ballot.policy';
 import { motionHashOf, type RecordedVote, resultHashOf, type ResultRecord } from './ballot-result-hash';
 import {
-  AmendmentsUnavailableException,
+  AmendmentNotVotableException,
   BallotAlreadyOpenException,
   BallotClosedException,
   BallotDeadlineInvalidException,
@@ -50,6 +52,8 @@ import { type BallotNotice, type BallotRow, BallotsRepository, type VoteRow } fr
 import type { OpenBallotDto } from './dto/ballot-requests.dto';
 
 const LIST_LIMIT = 200;
+/** The label of the version made at opening: the exact text voted on. */
+export const BALLOT_OPENED_LABEL = 'ballot opened';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Statuses from which a recommendation may be put to the vote. */
 const VOTABLE_STATUSES = ['draft', 'in_review', 'rejected'] as const;
@@ -72,6 +76,7 @@ export class BallotsService implements OnModuleInit {
     private readonly collab: CollabService,
     private readonly audit: AuditService,
     private readonly mail: MailService,
+    private readonly amendments: AmendmentsService,
     @Inject(DOCUMENT_EVENT_BUS) private readonly events: DocumentEventBus,
     config: ConfigService<AppConfig, true>,
   ) {
@@ -94,7 +99,7 @@ export class BallotsService implements OnModuleInit {
       const mine = ballotVotes.find((vote) => vote.partnerId === member.partnerId);
       let current: string | undefined;
       if (mine && row.status === 'open') {
-        current = currentHashes.get(row.id) ?? (await this.currentTextHash(row));
+        current = currentHashes.get(row.id) ?? (await this.currentTextHash(row, member));
         currentHashes.set(row.id, current);
       }
       summaries.push(this.summaryOf(member, row, ballotVotes, accepted.get(row.id) ?? null, current));
@@ -109,9 +114,7 @@ export class BallotsService implements OnModuleInit {
 
   async participation(member: MemberContext): Promise<ParticipationView[]> {
     if (!ballotPolicy.mayManage(member)) throw new BallotManagementNotAllowedException();
-    const rows = await this.ballots.participation(member.networkId);
-    // Amendments come with the amendments half of the decision path; none are counted before it lands.
-    return rows.map((row) => ({ ...row, amendments: 0 }));
+    return this.ballots.participation(member.networkId);
   }
 
   // ---- opening ----
@@ -152,7 +155,8 @@ export class BallotsService implements OnModuleInit {
       if (!body.recommendationId || body.motionText || body.amendmentId) throw new BallotProposalInvalidException();
       ballotId = await this.openOnRecommendation(member, body.recommendationId, body.title, rule, eligiblePartnerIds, deadline);
     } else {
-      throw new AmendmentsUnavailableException();
+      if (!body.amendmentId || body.motionText || body.recommendationId) throw new BallotProposalInvalidException();
+      ballotId = await this.openOnAmendment(member, body.amendmentId, body.title, rule, eligiblePartnerIds, deadline);
     }
     await this.audit.record({
       networkId: member.networkId,
@@ -178,7 +182,7 @@ export class BallotsService implements OnModuleInit {
     if (await this.ballots.frozenUntil(documentId)) throw new BallotAlreadyOpenException();
     this.events.publish(documentId, { kind: 'ballot', action: 'opened', ballotId: '', frozenUntil: deadline.toISOString() });
     try {
-      const number = await this.versions.snapshot(documentId, { kind: 'ballot-opened', createdBy: member.memberId, always: true });
+      const number = await this.versions.snapshot(documentId, { kind: 'event', eventLabel: BALLOT_OPENED_LABEL, createdBy: member.memberId, always: true });
       const version = number === null ? null : await this.versionRows.find(documentId, number);
       if (!version) throw new RecommendationNotFoundException(documentId);
       const ballotId = await this.ballots.transaction(async (manager) => {
@@ -217,6 +221,53 @@ export class BallotsService implements OnModuleInit {
     }
   }
 
+  /**
+   * An amendment is voted on as its own text: it is put under vote (its authors can no longer
+   * edit it), its fork is frozen like a recommendation, and the version made at opening is of the
+   * amendment's document. Should the ballot not be stored, the amendment goes back to its authors.
+   */
+  private async openOnAmendment(member: AuthenticatedMember, amendmentId: string, title: string, rule: BallotRule, eligiblePartnerIds: string[], deadline: Date): Promise<string> {
+    const amendment = await this.amendments.get(member, amendmentId);
+    if (amendment.status !== 'open') throw new AmendmentNotVotableException(amendment.status);
+    const ballotId = randomUUID();
+    if (!(await this.amendments.putUnderVote(amendmentId, ballotId))) throw new AmendmentNotVotableException('under-vote');
+    this.events.publish(amendmentId, { kind: 'ballot', action: 'opened', ballotId, frozenUntil: deadline.toISOString() });
+    try {
+      const number = await this.versions.snapshot(amendmentId, { kind: 'event', eventLabel: BALLOT_OPENED_LABEL, createdBy: member.memberId, always: true });
+      const version = number === null ? null : await this.versionRows.find(amendmentId, number);
+      if (!version) throw new BallotProposalInvalidException();
+      await this.ballots.transaction((manager) =>
+        this.ballots
+          .insert(manager, {
+            id: ballotId,
+            networkId: member.networkId,
+            proposal: 'accept-amendment',
+            documentId: amendment.recommendationId,
+            amendmentId,
+            amendmentDocumentId: amendmentId,
+            title,
+            motionText: null,
+            rule,
+            eligiblePartnerIds,
+            openedBy: member.memberId,
+            deadline,
+            votedVersion: version.number,
+            votedContentHash: version.contentHash,
+            votedChainHash: version.chainHash,
+          })
+          .catch((error: unknown) => {
+            if (isUniqueViolation(error)) throw new BallotAlreadyOpenException();
+            throw error;
+          }),
+      );
+      return ballotId;
+    } catch (error) {
+      await this.amendments.reopen(amendmentId);
+      await this.republishFreeze(amendmentId);
+      throw error;
+    }
+  }
+
   private async statusOf(documentId: string): Promise<string> {
     const rows: { status: string }[] = await this.ballots.transaction((manager) => manager.query(`SELECT status FROM recommendation WHERE id = $1`, [documentId]));
     return rows[0]?.status ?? 'deleted';
@@ -237,7 +288,7 @@ export class BallotsService implements OnModuleInit {
     if (refusal === 'not-eligible') throw new PartnerNotEligibleException();
     if (row.status !== 'open' || row.deadline.getTime() <= Date.now()) throw new BallotClosedException();
     const castAs = ballotPolicy.castAs(member)!;
-    const seenHash = await this.currentTextHash(row);
+    const seenHash = await this.currentTextHash(row, member);
     const outcome = await this.ballots.cast(ballotId, { partnerId: member.partnerId, choice, castBy: member.memberId, castByName: member.displayName, castAs, seenHash });
     if (outcome === 'closed') throw new BallotClosedException();
     if (outcome === 'delegate-voted') throw new DelegateAlreadyVotedException();
@@ -353,8 +404,24 @@ export class BallotsService implements OnModuleInit {
     );
     if (!closed) return null;
     for (const documentId of frozenDocumentsOf(closed.ballot)) await this.republishFreeze(documentId, ballotId);
+    if (closed.ballot.proposal === 'accept-amendment' && closed.ballot.amendmentId) await this.settleAmendment(closed.ballot, closed.result.accepted, closer);
     settleInBackground(this.logger, 'ballot result notices', { ballotId }, () => this.tell(closed.ballot, 'ballot-result', closer?.displayName ?? 'Accord'));
     return closed.ballot;
+  }
+
+  /**
+   * An accepted amendment is merged into the live recommendation (a version "amendment adopted"
+   * links it to this ballot); a rejected one goes back to its authors, its ballot on record.
+   */
+  private async settleAmendment(ballot: BallotRow, accepted: boolean, closer: MemberContext | null): Promise<void> {
+    const amendmentId = ballot.amendmentId!;
+    try {
+      if (accepted) await this.amendments.adopt(amendmentId, { ballotId: ballot.id, actor: closer ? { memberId: closer.memberId, displayName: closer.displayName, email: closer.email } : null });
+      else await this.amendments.reopen(amendmentId);
+    } catch (error) {
+      // The result stands as stored; the merge can be retried (adopting twice changes nothing).
+      this.logger.error({ ballotId: ballot.id, amendmentId, accepted, err: error }, 'Could not settle the amendment of a closed ballot');
+    }
   }
 
   // ---- verification ----
@@ -388,7 +455,8 @@ export class BallotsService implements OnModuleInit {
     else if (!reason && recomputedAccepted !== result.accepted) reason = 'the rule applied to the stored votes gives another outcome';
     else if (!reason && result.votedChainHash !== row.votedChainHash) reason = 'the result is not chained to the version voted on';
     else if (!reason && row.documentId && row.votedVersion !== null) {
-      const version = await this.versionRows.find(row.documentId, row.votedVersion);
+      // The text voted on: the amendment's own document for an amendment, else the recommendation.
+      const version = await this.versionRows.find(row.amendmentDocumentId ?? row.documentId, row.votedVersion);
       if (!version || version.chainHash !== row.votedChainHash) reason = 'the version voted on is missing or changed';
     } else if (!reason && row.proposal === 'motion' && motionHashOf(row.motionText ?? '') !== row.votedChainHash) reason = 'the motion text does not match its hash';
     return { intact: reason === null, reason, resultHash: result.resultHash, recomputedHash, accepted: result.accepted, recomputedAccepted };
@@ -448,7 +516,7 @@ export class BallotsService implements OnModuleInit {
       this.ballots.extensions(row.id),
     ]);
     const votes = votesByBallot.get(row.id) ?? [];
-    const currentHash = row.status === 'open' && votes.some((vote) => vote.partnerId === member.partnerId) ? await this.currentTextHash(row) : undefined;
+    const currentHash = row.status === 'open' && votes.some((vote) => vote.partnerId === member.partnerId) ? await this.currentTextHash(row, member) : undefined;
     const summary = this.summaryOf(member, row, votes, result?.accepted ?? null, currentHash);
     const closed = row.status === 'closed';
     const partnerLines: BallotPartnerVoteView[] = partners
@@ -501,8 +569,21 @@ export class BallotsService implements OnModuleInit {
     };
   }
 
-  /** The hash of what is voted on as it reads now: the live text of a recommendation, the motion's text. */
-  private async currentTextHash(row: BallotRow): Promise<string> {
+  /**
+   * The hash of what is voted on as it reads now: the live text of a recommendation; for an
+   * amendment, the merged preview (what the recommendation would read if it were adopted now,
+   * which changes whenever the recommendation does); the motion's text.
+   */
+  private async currentTextHash(row: BallotRow, member: MemberContext): Promise<string> {
+    if (row.proposal === 'accept-amendment' && row.amendmentId) {
+      try {
+        const preview = await this.amendments.preview(member, row.amendmentId);
+        return contentHashOf({ merged: preview.diff });
+      } catch (error) {
+        this.logger.warn({ ballotId: row.id, err: error }, 'Could not compute the merged preview of an amendment under vote');
+        return row.votedContentHash;
+      }
+    }
     if (!row.documentId || row.proposal !== 'adopt-recommendation') return row.votedContentHash;
     const state = await this.collab.currentState(row.documentId);
     if (!state) return row.votedContentHash;

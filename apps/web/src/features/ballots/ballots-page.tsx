@@ -1,9 +1,9 @@
-import { ABSTENTION_RULES, BALLOT_LIMITS, type AbstentionRule, type BallotSummaryView, MAJORITY_RULES, type MajorityRule, type RecommendationSummary } from '@accord/contracts';
+import { ABSTENTION_RULES, BALLOT_LIMITS, BALLOT_PROPOSALS, type BallotProposal, type AbstentionRule, type BallotSummaryView, MAJORITY_RULES, type MajorityRule, type RecommendationSummary } from '@accord/contracts';
 import { ABSTENTION_OPTION_LABELS, CHOICE_LABELS, MAJORITY_OPTION_LABELS, PROPOSAL_LABELS, STATUS_LABELS } from './ballot-labels';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
-import { fetchBallots, openBallot } from '../../api/ballots-api';
+import { fetchBallots, fetchOpenAmendments, openBallot } from '../../api/ballots-api';
 import { fetchRecommendations } from '../../api/recommendations-api';
 import { useApiResource } from '../../api/use-api-resource';
 import { hrefFor, navigate } from '../../app/router';
@@ -101,10 +101,12 @@ function BallotItem({ ballot, language, mine = false }: { ballot: BallotSummaryV
 
 function OpenBallotForm({ recommendationId }: { recommendationId?: string }) {
   const { t } = useTranslation();
-  const ids = { proposal: useId(), recommendation: useId(), title: useId(), motion: useId(), quorum: useId(), majority: useId(), abstentions: useId(), deadline: useId() };
+  const ids = { proposal: useId(), recommendation: useId(), amendment: useId(), title: useId(), motion: useId(), quorum: useId(), majority: useId(), abstentions: useId(), deadline: useId() };
   const [recommendations] = useApiResource(fetchRecommendations, 'recommendations');
-  const [proposal, setProposal] = useState<'adopt-recommendation' | 'motion'>(recommendationId ? 'adopt-recommendation' : 'motion');
+  const [proposal, setProposal] = useState<BallotProposal>(recommendationId ? 'adopt-recommendation' : 'motion');
   const [chosen, setChosen] = useState(recommendationId ?? '');
+  const [amendmentId, setAmendmentId] = useState('');
+  const [amendments] = useApiResource((signal) => (proposal === 'accept-amendment' && chosen ? fetchOpenAmendments(chosen, signal) : Promise.resolve([])), `amendments:${proposal}:${chosen}`);
   const [title, setTitle] = useState('');
   const [motionText, setMotionText] = useState('');
   const [quorum, setQuorum] = useState('50');
@@ -113,7 +115,10 @@ function OpenBallotForm({ recommendationId }: { recommendationId?: string }) {
   const [deadline, setDeadline] = useState(toLocalInputValue(new Date(Date.now() + 7 * 24 * 60 * 60 * 1000)));
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const votable: RecommendationSummary[] = recommendations.state === 'loaded' ? recommendations.value.filter((recommendation) => VOTABLE.includes(recommendation.status)) : [];
+  const all: RecommendationSummary[] = recommendations.state === 'loaded' ? recommendations.value : [];
+  // A recommendation is adopted from a votable status; an amendment can be on any recommendation.
+  const votable = proposal === 'accept-amendment' ? all : all.filter((recommendation) => VOTABLE.includes(recommendation.status));
+  const openAmendments = amendments.state === 'loaded' ? amendments.value : [];
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -121,11 +126,12 @@ function OpenBallotForm({ recommendationId }: { recommendationId?: string }) {
     setBusy(true);
     setProblem(null);
     try {
-      const chosenTitle = votable.find((recommendation) => recommendation.id === chosen)?.title ?? '';
+      const chosenTitle = proposal === 'accept-amendment' ? (openAmendments.find((entry) => entry.id === amendmentId)?.title ?? '') : (votable.find((recommendation) => recommendation.id === chosen)?.title ?? '');
       const opened = await openBallot({
         proposal,
         title: title.trim() || chosenTitle,
         recommendationId: proposal === 'adopt-recommendation' ? chosen : undefined,
+        amendmentId: proposal === 'accept-amendment' ? amendmentId : undefined,
         motionText: proposal === 'motion' ? motionText : undefined,
         quorumPercent: Number(quorum),
         majority,
@@ -145,11 +151,12 @@ function OpenBallotForm({ recommendationId }: { recommendationId?: string }) {
       <h2 id="open-ballot-heading">{t('ballots.open.heading')}</h2>
       <form className="ballot-form" onSubmit={(event) => void submit(event)} data-testid="open-ballot-form">
         <label htmlFor={ids.proposal}>{t('ballots.open.proposal')}</label>
-        <select id={ids.proposal} value={proposal} onChange={(event) => setProposal(event.target.value as 'adopt-recommendation' | 'motion')}>
-          <option value="adopt-recommendation">{t('ballots.proposal.adopt-recommendation')}</option>
-          <option value="motion">{t('ballots.proposal.motion')}</option>
+        <select id={ids.proposal} value={proposal} onChange={(event) => setProposal(event.target.value as BallotProposal)}>
+          {BALLOT_PROPOSALS.map((option) => (
+            <option key={option} value={option}>{t(PROPOSAL_LABELS[option])}</option>
+          ))}
         </select>
-        {proposal === 'adopt-recommendation' ? (
+        {proposal !== 'motion' ? (
           <>
             <label htmlFor={ids.recommendation}>{t('ballots.open.recommendation')}</label>
             <select id={ids.recommendation} value={chosen} onChange={(event) => setChosen(event.target.value)} required>
@@ -158,7 +165,18 @@ function OpenBallotForm({ recommendationId }: { recommendationId?: string }) {
                 <option key={recommendation.id} value={recommendation.id}>{recommendation.title}</option>
               ))}
             </select>
-            <p className="ballot-form__note">{t('ballots.open.freezeNote')}</p>
+            {proposal === 'accept-amendment' && (
+              <>
+                <label htmlFor={ids.amendment}>{t('ballots.open.amendment')}</label>
+                <select id={ids.amendment} value={amendmentId} onChange={(event) => setAmendmentId(event.target.value)} required>
+                  <option value="">{t('ballots.open.chooseAmendment')}</option>
+                  {openAmendments.map((entry) => (
+                    <option key={entry.id} value={entry.id}>{entry.title}</option>
+                  ))}
+                </select>
+              </>
+            )}
+            <p className="ballot-form__note">{proposal === 'accept-amendment' ? t('ballots.open.amendmentFreezeNote') : t('ballots.open.freezeNote')}</p>
           </>
         ) : (
           <>
