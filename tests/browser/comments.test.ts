@@ -208,7 +208,10 @@ describe('comment threads in the editor, in two Chromium pages', () => {
     await editor.keyboard.type('example.org/report');
     await editor.keyboard.press('Enter');
     await composerFocused(editor);
-    await editor.keyboard.type(' and ask @' + coordinatorName.slice(0, 3));
+    await editor.keyboard.type(' and ask');
+    // Right after a line break, as a mention often is.
+    await editor.keyboard.press('Shift+Enter');
+    await editor.keyboard.type('@' + coordinatorName.slice(0, 3));
     const option = editor.locator('[data-testid="mention-suggestions"] [role="option"]', { hasText: coordinatorName });
     await option.waitFor();
     // The field names the list and its active option, as an ARIA combobox does.
@@ -228,10 +231,10 @@ describe('comment threads in the editor, in two Chromium pages', () => {
       await body.waitFor();
       expect(await body.locator('strong').innerText()).toBe('Budget');
       expect(await body.locator('em').innerText()).toBe('timing');
-      expect(await body.locator('br').count()).toBe(1);
+      expect(await body.locator('br').count()).toBe(2);
       expect(await body.locator('a').getAttribute('href')).toBe('https://example.org/report');
       expect(await body.locator('.comment__mention').innerText()).toBe(`@${coordinatorName}`);
-      expect(await body.innerText()).toContain('Budget and timing\nSee https://example.org/report and ask @');
+      expect(await body.innerText()).toContain(`Budget and timing\nSee https://example.org/report and ask\n@${coordinatorName}`);
     }
   });
 

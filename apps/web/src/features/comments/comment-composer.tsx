@@ -78,7 +78,8 @@ const ComposerKeys = Extension.create<ComposerKeyOptions>({
 function mentionQueryOf(editor: Editor): string | null {
   const { empty, $head } = editor.state.selection;
   if (!empty) return null;
-  const before = $head.parent.textBetween(0, $head.parentOffset, undefined, '\ufffc');
+  // A line break counts as white space, so "@" right after Shift+Enter starts a mention.
+  const before = $head.parent.textBetween(0, $head.parentOffset, undefined, (leaf) => (leaf.type.name === 'hardBreak' ? '\n' : '\ufffc'));
   return mentionQueryAt(before, before.length);
 }
 

@@ -1,5 +1,6 @@
 import { Extension } from '@tiptap/core';
-import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
+import type { EditorView } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 
 /**
@@ -47,11 +48,23 @@ function movementOf(event: KeyboardEvent): { direction: 'forward' | 'backward'; 
 }
 
 /**
+ * Hands the DOM selection to ProseMirror at once. It would read it on the next selectionchange,
+ * but not always (right after focus it keeps its own), and Ctrl+Alt+M reads ProseMirror's.
+ */
+function takeDomSelection(view: EditorView, selection: Selection): void {
+  if (!selection.anchorNode || !selection.focusNode || !view.dom.contains(selection.anchorNode) || !view.dom.contains(selection.focusNode)) return;
+  const anchor = view.posAtDOM(selection.anchorNode, selection.anchorOffset);
+  const head = view.posAtDOM(selection.focusNode, selection.focusOffset);
+  const next = TextSelection.between(view.state.doc.resolve(anchor), view.state.doc.resolve(head));
+  if (!next.eq(view.state.selection)) view.dispatch(view.state.tr.setSelection(next));
+}
+
+/**
  * Selecting text by keyboard in a read-only editor, so that a commenter can comment without a
  * mouse: the text is focusable (tabindex, set with the content attributes) and the arrow keys,
  * Home and End move a caret, with Shift they extend the selection (Ctrl: by word, to the ends),
  * Ctrl/Cmd+A selects the whole text. A non-editable element has no caret of its own, so the keys
- * move the DOM selection, which ProseMirror reads as it does a mouse selection. Every handler
+ * move the DOM selection, which is then handed to ProseMirror. Every handler
  * returns at once in an editable view: there the browser and ProseMirror keep every key.
  */
 export const ReadOnlyKeyboardSelection = Extension.create({
@@ -70,6 +83,7 @@ export const ReadOnlyKeyboardSelection = Extension.create({
               if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'a') {
                 event.preventDefault();
                 selection.selectAllChildren(view.dom);
+                takeDomSelection(view, selection);
                 return true;
               }
               const movement = movementOf(event);
@@ -83,6 +97,7 @@ export const ReadOnlyKeyboardSelection = Extension.create({
                 selection.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
               }
               selection.modify(event.shiftKey ? 'extend' : 'move', movement.direction, movement.granularity);
+              takeDomSelection(view, selection);
               return true;
             },
           },
