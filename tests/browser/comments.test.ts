@@ -13,8 +13,8 @@ const PASSAGE = 'the application burden was the main reason';
 /** Runs in the page: TipTap keeps its editor on the ProseMirror element. */
 interface EditorElement extends HTMLElement {
   editor: {
-    view: { posAtDOM(node: Node, offset: number): number };
-    commands: { setTextSelection(range: number | { from: number; to: number }): boolean; focus(): boolean };
+    view: { posAtDOM(node: Node, offset: number): number; focus(): void };
+    commands: { setTextSelection(range: number | { from: number; to: number }): boolean };
   };
 }
 
@@ -47,7 +47,11 @@ describe('comment threads in the editor, in two Chromium pages', () => {
           const at = node.textContent!.indexOf(text);
           if (at < 0) continue;
           const from = root.editor.view.posAtDOM(node, at + start);
-          root.editor.commands.focus();
+          // Focus at once: TipTap's focus command waits for the next frame, and keys typed before it
+          // went to the page (the first letter of "Note:" was lost that way). The element's own focus
+          // for a read-only text, which ProseMirror does not focus.
+          root.focus({ preventScroll: true });
+          root.editor.view.focus();
           root.editor.commands.setTextSelection(length === 0 ? from : { from, to: from + length });
           return;
         }
@@ -55,6 +59,7 @@ describe('comment threads in the editor, in two Chromium pages', () => {
       },
       { text, start, length },
     );
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('ProseMirror') ?? false)).toBe(true);
   }
 
   /** The text of each highlighted passage of `threadId`, joined across the pieces overlaps cut it into. */
@@ -141,6 +146,39 @@ describe('comment threads in the editor, in two Chromium pages', () => {
       expect(await detachedCard.locator('[data-testid="thread-quote"]').innerText()).toBe(PASSAGE);
       expect(await highlightedText(page, threadId)).toBe('');
     }
+  });
+
+  it('a commenter selects by keyboard in the read-only text and starts a thread with Ctrl+Alt+M; the page never shows unsaved state', async () => {
+    const commenter = await openEditor('commenter');
+    await commenter.locator('[data-testid="thread-card"]').first().waitFor();
+    // Nothing to save for a reader: no save state at all, and loading wrote nothing of theirs to the text.
+    expect(await commenter.locator('[data-testid="save-state"]').count()).toBe(0);
+    const ownEdits = () =>
+      commenter.evaluate(() => {
+        const root = document.querySelector('.ProseMirror') as HTMLElement & { editor: { state: { plugins: { key: string; getState(state: unknown): unknown }[] } & object } };
+        const state = root.editor.state;
+        const sync = state.plugins.find((plugin) => plugin.key.startsWith('y-sync'))!.getState(state) as { binding: { doc: { clientID: number; store: { clients: Map<number, unknown[]> } } } };
+        const doc = sync.binding.doc;
+        return doc.store.clients.get(doc.clientID)?.length ?? 0;
+      });
+    expect(await ownEdits()).toBe(0);
+
+    // Tab into the text, put the caret before "In the 2021 survey" and take three words with Ctrl+Shift+Right.
+    await commenter.locator('.ProseMirror').focus();
+    await select(commenter, 'In the 2021 survey', 0, 0);
+    for (let word = 0; word < 3; word += 1) await commenter.keyboard.press('Control+Shift+ArrowRight');
+    await expect.poll(() => commenter.evaluate(() => document.getSelection()?.toString().trim())).toBe('In the 2021');
+    await commenter.keyboard.press('Control+Alt+KeyM');
+    const draft = commenter.locator('[data-testid="new-thread"]');
+    await draft.waitFor();
+    expect((await draft.locator('q').innerText()).trim()).toBe('In the 2021');
+    await expect.poll(() => commenter.evaluate(() => document.activeElement?.closest('[data-testid="thread-composer"]') !== null)).toBe(true);
+    await commenter.keyboard.type('Which survey was this?');
+    await commenter.keyboard.press('Control+Enter');
+    const created = commenter.locator('[data-testid="thread-card"]', { hasText: 'Which survey was this?' });
+    await created.waitFor();
+    expect(await commenter.getByText('Saving…').count()).toBe(0);
+    expect(await ownEdits()).toBe(0);
   });
 
   it('resolving a thread on one page hides it on the other', async () => {

@@ -27,3 +27,6 @@ export {
   type WordChange,
   type WordToken,
 } from './version-diff';
+export { isPublicLinkTarget, withPublicLinksOnly } from './public-content';
+export { prosemirrorJsonToMarkdown } from './markdown-serialization';
+export { escapeHtmlAttribute, escapeHtmlText } from './string-dom';

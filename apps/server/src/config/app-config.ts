@@ -123,12 +123,27 @@ export class AppConfig {
   SEED_DEMO = false;
 
   /**
+   * With SEED_DEMO: also publish the demo's published recommendation (edition 1 and an erratum),
+   * rendering its files at first start (a few seconds with Chromium). The tests turn it off where
+   * they do not need it.
+   */
+  @Transform(toBool) @IsBoolean()
+  SEED_DEMO_EDITIONS = true;
+
+  /**
    * Which proxies in front of Accord to believe about the client's address (X-Forwarded-For):
    * `false` (none), `true` (all), a hop count, or a comma-separated list of addresses and subnets.
    * The sign-in, link and reset throttles and the websocket log see the address this yields.
    */
   @IsString() @Validate(TrustProxyConstraint)
   TRUST_PROXY = 'false';
+
+  /**
+   * The Chromium that prints PDF exports (editions, dossiers, drafts). Where it is missing, Accord
+   * still publishes, without PDFs, and says so in the log and in the publish dialog.
+   */
+  @IsString()
+  CHROMIUM_PATH = '/usr/bin/chromium';
 
   /** Folder of the built web app served at /. */
   @IsString()

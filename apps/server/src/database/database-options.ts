@@ -23,8 +23,11 @@ import { DemoMembersAndLinkAttempts1764310500000 } from './migrations/1764310500
 import { Languages1764312000000 } from './migrations/1764312000000-languages';
 import { CommentThreads1764320000000 } from './migrations/1764320000000-comment-threads';
 import { VersionHistory1764330000000 } from './migrations/1764330000000-version-history';
+import { Editions1764360000000 } from './migrations/1764360000000-editions';
 import { ClientAuthorshipEntity } from '../modules/versions/client-authorship.entity';
 import { DocumentVersionEntity } from '../modules/versions/document-version.entity';
+import { EditionEntity } from '../modules/publishing/edition.entity';
+import { EditionExportEntity } from '../modules/publishing/edition-export.entity';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -46,6 +49,8 @@ export const ENTITIES = [
   CommentReactionEntity,
   CommentMentionEntity,
   NotificationEntity,
+  EditionEntity,
+  EditionExportEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764280000000,
@@ -56,6 +61,7 @@ export const MIGRATIONS = [
   Languages1764312000000,
   CommentThreads1764320000000,
   VersionHistory1764330000000,
+  Editions1764360000000,
 ];
 
 /** The one place that says how Accord talks to PostgreSQL; the app, the CLI and the tests share it. */

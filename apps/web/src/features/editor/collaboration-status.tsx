@@ -12,14 +12,17 @@ import { useSaveSnapshot, useSessionSnapshot } from './use-collab-session';
 /** How long joins and leaves are gathered before they are said in one sentence. */
 const PRESENCE_QUIET_MS = 1500;
 
-/** Connection, save state and presence: what a writer checks before closing the tab. */
-export function CollaborationStatus({ session }: { session: CollabSession }) {
+/**
+ * Connection, save state and presence: what a writer checks before closing the tab. A read-only
+ * member has nothing to save, so their page shows no save state and never warns on leaving.
+ */
+export function CollaborationStatus({ session, readOnly = false }: { session: CollabSession; readOnly?: boolean }) {
   const { t } = useTranslation();
   const { connection } = useSessionSnapshot(session);
   const save = useSaveSnapshot(session.saveTracker);
 
   useEffect(() => {
-    if (save.state === 'saved') return;
+    if (readOnly || save.state === 'saved') return;
     const warn = (event: BeforeUnloadEvent): void => {
       event.preventDefault();
       // Older browsers show the dialog only when returnValue is set.
@@ -27,18 +30,18 @@ export function CollaborationStatus({ session }: { session: CollabSession }) {
     };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [save.state, t('save.leaveWarning')]);
+  }, [readOnly, save.state, t('save.leaveWarning')]);
 
   return (
     <div className="collaboration-status" aria-label={t('editor.collaborationLabel')} role="group">
       <PresenceAvatars awareness={session.provider.awareness} />
-      <CollaborationAnnouncer session={session} connection={connection} save={save.state} />
+      <CollaborationAnnouncer session={session} connection={connection} save={readOnly ? 'saved' : save.state} />
       <span className={`chip chip--connection chip--${connection}`} data-testid="connection-state" data-state={connection}>
         <span className="chip__dot" aria-hidden="true" />
         {t(CONNECTION_LABELS[connection])}
       </span>
       {/* Not a live region: it flips with every keystroke; the announcer says what changed. */}
-      <span
+      {!readOnly && <span
         className={`chip chip--save chip--${save.state}`}
         data-testid="save-state"
         data-state={save.state}
@@ -47,7 +50,7 @@ export function CollaborationStatus({ session }: { session: CollabSession }) {
       >
         <SaveIcon state={save.state} />
         {t(SAVE_LABELS[save.state])}
-      </span>
+      </span>}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { CommentsPanel } from '../comments/comments-panel';
 import { useCommentThreads, useThreadHighlightSync } from '../comments/use-comment-threads';
 import { CommentOnlyToolbar, EditorToolbar } from './editor-toolbar';
 import { PRESENCE_TEXT_COLOR, readablePresenceColor } from './presence-colours';
+import { ReadOnlyGuard, ReadOnlyKeyboardSelection } from './read-only-view';
 import { ToolbarShortcuts } from './toolbar-shortcuts';
 import type { LocalUser } from './local-user';
 
@@ -52,6 +53,8 @@ export function CollaborativeEditor({ session, user, status, editable, contentLa
           user: initialUser.current,
           render: renderCaret,
         }),
+        ReadOnlyGuard,
+        ReadOnlyKeyboardSelection,
         ToolbarShortcuts.configure({
           focusToolbar: () => focusIn(toolbarRef.current, '.toolbar__button[tabindex="0"]'),
           openLinkForm: () => clickIn(toolbarRef.current, '[data-command="link"]'),
@@ -144,6 +147,8 @@ function contentAttributes(label: string, language: string | null, editable: boo
     'data-testid': 'editor-content',
     // The text's own language, which may differ from the UI's (WCAG 3.1.2); unknown: the page's applies.
     ...(language ? { lang: language } : {}),
+    // A read-only text is not editable, so not focusable by itself: a commenter tabs in to select by keyboard.
+    ...(editable ? {} : { tabindex: '0' }),
   };
 }
 

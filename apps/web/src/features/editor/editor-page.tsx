@@ -139,7 +139,7 @@ function ReadOnlyEditor({ session, detail, user, recommendationId }: { session: 
           {reason ? t(READ_ONLY_LABELS[reason]) : t('editor.readOnlyFallback')}
         </div>
       )}
-      <CollaborativeEditor key={session.doc.guid} session={session} user={user} editable={!readOnly} contentLanguage={detail.state === 'loaded' ? detail.value.language : null} recommendationId={recommendationId} member={member} status={<CollaborationStatus session={session} />} />
+      <CollaborativeEditor key={session.doc.guid} session={session} user={user} editable={!readOnly} contentLanguage={detail.state === 'loaded' ? detail.value.language : null} recommendationId={recommendationId} member={member} status={<CollaborationStatus session={session} readOnly={readOnly} />} />
     </>
   );
 }
