@@ -13,6 +13,7 @@ import { accordTwoInstances, hocuspocusTwoInstances } from './lib/cluster-peers.
 import { PEERS_DIR, peersInstalled, peerPackageVersion } from './lib/peer-modules.mjs';
 import { REPOSITORY_ROOT } from './lib/accord-adapter.mjs';
 import { measureLoad, measureReopen, measureStorm } from './lib/scenarios.mjs';
+import { measureFootprint } from './lib/footprint.mjs';
 import { describeMachine } from './lib/proc-stats.mjs';
 import { consoleSummary, renderReport } from './lib/report.mjs';
 
@@ -42,7 +43,7 @@ const loadConfig = (clients, documents, id = `${clients}x${documents}`) => ({
 const ALL_CONFIGS = [loadConfig(4, 1, 'smoke'), loadConfig(20, 1), loadConfig(100, 10), loadConfig(300, 30), loadConfig(1000, 100)];
 
 const selected = flags.get('configs')?.split(',') ?? (smoke ? ['smoke', 'extras'] : ['20x1', '100x10', '300x30', '1000x100', 'extras']);
-const configs = selected.filter((id) => id !== 'extras').map((id) => {
+const configs = selected.filter((id) => id !== 'extras' && id !== 'footprint').map((id) => {
   const known = ALL_CONFIGS.find((config) => config.id === id);
   if (known) return known;
   const match = /^(\d+)x(\d+)$/.exec(id);
@@ -51,6 +52,10 @@ const configs = selected.filter((id) => id !== 'extras').map((id) => {
 });
 const extras = selected.includes('extras')
   ? (smoke ? { reopenEdits: 500, stormClients: 50, stormDocuments: 5 } : { reopenEdits: 20_000, stormClients: 1000, stormDocuments: 100 })
+  : null;
+// Memory per loaded document and per idle connection: --configs=footprint (part of a full run).
+const footprint = selected.includes('footprint') || !flags.has('configs')
+  ? (smoke ? { documents: 3, editsPerDocument: 20, idleConnections: 10 } : { documents: 50, editsPerDocument: 400, idleConnections: 300 })
   : null;
 const peerIds = flags.get('peers')?.split(',');
 // The two-instance peers run only when named: --peers=accord-2,hocuspocus-redis-2 --configs=100x50,300x30
@@ -61,8 +66,8 @@ if (!peersInstalled()) {
   execFileSync('npm', ['ci', '--prefix', PEERS_DIR], { stdio: 'inherit' });
 }
 
-/** @type {{ loads: Record<string, any>[], reopens: Record<string, any>[], storms: Record<string, any>[] }} */
-const results = { loads: [], reopens: [], storms: [] };
+/** @type {{ loads: Record<string, any>[], reopens: Record<string, any>[], storms: Record<string, any>[], footprints: Record<string, any>[] }} */
+const results = { loads: [], reopens: [], storms: [], footprints: [] };
 const startedAt = new Date().toISOString();
 let runs = 0;
 
@@ -114,6 +119,14 @@ for (let rep = 1; rep <= repetitions; rep += 1) {
       console.log('skipped' in storm ? 'skipped' : `all synced after ${storm.allSyncedMs.toFixed(0)} ms`);
     }
   }
+  if (footprint) {
+    for (const peer of order) {
+      process.stdout.write(`rep ${rep} footprint ${peer.id} ... `);
+      const row = await withFreshServer(peer, (running) => measureFootprint(peer, running, footprint));
+      results.footprints.push({ ...row, rep });
+      console.log('skipped' in row ? 'skipped' : `${row.perDocumentKiB.toFixed(0)} KiB per document, ${row.perIdleConnectionKiB.toFixed(1)} KiB per idle connection`);
+    }
+  }
 }
 
 console.log(consoleSummary(results));
@@ -145,6 +158,7 @@ const broken = [
   ...results.loads.filter((row) => ('skipped' in row ? row.peer !== 'accord' : row.undelivered > 0 || row.roomsConverged !== row.rooms || row.latency.count === 0)),
   ...results.reopens.filter((row) => ('skipped' in row ? row.peer !== 'accord' : !row.intact)),
   ...results.storms.filter((row) => ('skipped' in row ? row.peer !== 'accord' : row.failures > 0)),
+  ...results.footprints.filter((row) => ('skipped' in row ? row.peer !== 'accord' : row.failures > 0)),
 ];
 if (broken.length > 0) {
   console.error(`\n${broken.length} measurement(s) failed: ${broken.map((row) => `${row.peer}${row.config ? ` ${row.config}` : ''}`).join(', ')}`);

@@ -18,6 +18,20 @@ function table(header, rows) {
   ].join('\n');
 }
 
+export const FOOTPRINT_HEADER = [
+  'peer', 'rep', 'RSS at start MiB', 'documents', 'characters each', 'KiB per loaded document', 'idle connections',
+  'KiB per idle connection', 'peak RSS MiB', 'failed clients',
+];
+
+/** @param {Record<string, any>} row */
+export function footprintRow(row) {
+  if (row.skipped) return [row.peer, String(row.rep), `skipped: ${row.skipped}`, ...FOOTPRINT_HEADER.slice(3).map(() => '')];
+  return [
+    row.peer, String(row.rep), fixed(row.startRssMiB), String(row.documents), String(row.documentChars), fixed(row.perDocumentKiB, 0),
+    String(row.idleConnections), fixed(row.perIdleConnectionKiB, 1), fixed(row.peakRssMiB), String(row.failures),
+  ];
+}
+
 export const LOAD_HEADER = [
   'peer', 'rep', 'connect p50/p95 ms', 'latency p50 ms', 'p95', 'p99', 'max', 'deliveries/s',
   'undelivered', 'converged', 'server CPU s', 'CPU s / 1k deliveries', 'peak RSS MiB', 'saved p50/p99 ms',
@@ -69,6 +83,7 @@ export function consoleSummary(results) {
   }
   if (results.reopens.length) parts.push(`\nreopen\n${table(REOPEN_HEADER, results.reopens.map(reopenRow))}`);
   if (results.storms.length) parts.push(`\nconnect storm\n${table(STORM_HEADER, results.storms.map(stormRow))}`);
+  if (results.footprints?.length) parts.push(`\nmemory footprint\n${table(FOOTPRINT_HEADER, results.footprints.map(footprintRow))}`);
   return parts.join('\n');
 }
 
@@ -169,6 +184,13 @@ export function renderReport({ results, machine, versions, configs, peers, extra
   }
   if (results.reopens.length) lines.push('## Reopening a document with a long history', '', table(REOPEN_HEADER, results.reopens.map(reopenRow)), '');
   if (results.storms.length) lines.push('## Connect storm', '', table(STORM_HEADER, results.storms.map(stormRow)), '');
+  if (results.footprints?.length) {
+    lines.push('## Memory per loaded document and per idle connection', '',
+      'Each server starts fresh; one writer per document types a paragraph of about the demo texts\' size, then silent',
+      'clients connect, spread over the documents. Figures are differences of the resident set (median of five readings',
+      'once it settles): before and after loading the documents (less one connection each), and before and after the',
+      'idle clients joined.', '', table(FOOTPRINT_HEADER, results.footprints.map(footprintRow)), '');
+  }
   // What we learned from profiling is written by hand and kept across runs.
   const notesFile = fileURLToPath(new URL('../../../docs/benchmarks-notes.md', import.meta.url));
   lines.push(existsSync(notesFile) ? readFileSync(notesFile, 'utf8').trim() : '## Notes', '');
