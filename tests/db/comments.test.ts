@@ -141,7 +141,7 @@ describe('comment threads on PostgreSQL with the real migrations', () => {
     ]);
     edited.destroy();
     const events: DocumentEvent[] = [];
-    const stop = bus.subscribe(documents.get(TWINNING)!, (event) => events.push(event));
+    const stop = bus.subscribe(documents.get(TWINNING)!, (event) => event.kind === 'comment-thread' && events.push(event));
     const thread = await startThread(commenter(), TWINNING, 'year-round', plainCommentBody('Who pays for the mentors?'));
     stop();
     expect(thread.anchor.quotedText).toBe('year-round');
@@ -264,7 +264,7 @@ describe('comment threads on PostgreSQL with the real migrations', () => {
     const thread = await startThread(editor());
     const documentId = documents.get(TWINNING)!;
     const events: DocumentEvent[] = [];
-    const stop = bus.subscribe(documentId, (event) => events.push(event));
+    const stop = bus.subscribe(documentId, (event) => event.kind === 'comment-thread' && events.push(event));
     const resolvers = [commenter(), delegate(), coordinator(), as('substitute@demo.accord.example'), as('delegate.zala@demo.accord.example')];
     const results = await Promise.all(resolvers.map((member) => service.setStatus(member, documentId, thread.id, 'resolved', ORIGIN)));
     stop();

@@ -48,6 +48,9 @@ describe('every REST route against the written permission matrix', () => {
     const doomedRecommendation = await coordinator.json<{ id: string }>('POST', '/api/recommendations', { title: 'To be deleted', theme: 'solidarity', level: 'local', workingGroupId: draft.workingGroup.id });
     const doomedMember = await coordinator.json<{ memberId: string }>('POST', '/api/network/invitations', { email: 'doomed@demo.accord.example', displayName: 'Doomed Member', partnerId: network.partners[0].id, roles: ['commenter'], workingGroupIds: [draft.workingGroup.id] });
     const bystander = members.find((member) => member.email === 'editor.pordenone@demo.accord.example')!;
+    const ballots = await coordinator.json<{ id: string; status: string }[]>('GET', '/api/ballots');
+    const openBallot = ballots.find((ballot) => ballot.status === 'open')!;
+    const closedBallot = ballots.find((ballot) => ballot.status === 'closed')!;
     params = {
       'GET /api/recommendations/{id}': { id: draft.id },
       'PATCH /api/recommendations/{id}/status': { id: draft.id },
@@ -75,6 +78,13 @@ describe('every REST route against the written permission matrix', () => {
       'POST /api/recommendations/{id}/editions': { id: draft.id },
       'POST /api/recommendations/{id}/editions/errata': { id: draft.id },
       'GET /api/recommendations/{id}/draft-exports/{format}': { id: draft.id, format: 'markdown' },
+      // Ballot routes on the demo's real ballots: the open one (a cast, a refused early close, an extension) and the closed one.
+      'GET /api/ballots/{id}': { id: openBallot.id },
+      'PUT /api/ballots/{id}/vote': { id: openBallot.id },
+      'POST /api/ballots/{id}/extend': { id: openBallot.id },
+      'POST /api/ballots/{id}/close': { id: openBallot.id },
+      'PUT /api/ballots/{id}/outcome': { id: closedBallot.id },
+      'GET /api/ballots/{id}/verify': { id: closedBallot.id },
     };
     bodies = {
       'PATCH /api/network/members/{id}/roles': { roles: ['editor'] },
@@ -88,6 +98,9 @@ describe('every REST route against the written permission matrix', () => {
       'POST /api/recommendations/{id}/versions': { name: 'Named in the permission check' },
       'PATCH /api/recommendations/{id}/versions/{number}': { name: 'Renamed in the permission check' },
       'POST /api/recommendations/{id}/editions/errata': { reason: 'Correction in the permission check' },
+      'PUT /api/ballots/{id}/vote': { choice: 'abstain' },
+      'POST /api/ballots/{id}/extend': { deadline: '2099-01-01T00:00:00.000Z', reason: 'Extended in the permission check' },
+      'PUT /api/ballots/{id}/outcome': { statement: 'Written in the permission check' },
     };
     demoIds = [network.id, draft.id, ...members.map((member) => member.id), ...network.partners.map((partner) => partner.id)];
   });

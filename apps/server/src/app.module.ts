@@ -16,6 +16,7 @@ import { MailModule } from './modules/mail/mail.module';
 import { NetworksModule } from './modules/networks/networks.module';
 import { VersionsModule } from './modules/versions/versions.module';
 import { PublishingModule } from './modules/publishing/publishing.module';
+import { BallotsModule } from './modules/ballots/ballots.module';
 
 /** The fields of pino-http's serialized request that can carry a secret besides its headers. */
 interface LoggedRequest {
@@ -58,6 +59,7 @@ export class AppModule {
         CommentsModule,
         VersionsModule,
         PublishingModule,
+        BallotsModule,
         MailModule,
         AuditModule,
       ],

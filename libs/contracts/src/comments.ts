@@ -17,7 +17,7 @@ export type ReactionEmoji = (typeof REACTION_EMOJI)[number];
 export const THREAD_FILTERS = ['open', 'resolved', 'mine', 'mentioning-me', 'all'] as const;
 export type ThreadFilter = (typeof THREAD_FILTERS)[number];
 
-export const NOTIFICATION_KINDS = ['mention', 'reply'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'ballot-opened', 'ballot-reminder', 'ballot-result'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Limits of one comment body: characters of text, paragraphs, mentions, and the JSON as sent. */
@@ -213,13 +213,18 @@ export interface CommentThreadView {
   stances: PartnerStances[];
 }
 
+/**
+ * One notice in the inbox: a mention or reply (threadId, commentId), or ballot news (ballotId; the
+ * title is the ballot's, recommendationId is null for a motion).
+ */
 export interface NotificationView {
   id: string;
   kind: NotificationKind;
-  recommendationId: string;
+  recommendationId: string | null;
   recommendationTitle: string;
-  threadId: string;
-  commentId: string;
+  threadId: string | null;
+  commentId: string | null;
+  ballotId: string | null;
   actorName: string;
   preview: string;
   createdAt: string;

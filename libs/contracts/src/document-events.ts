@@ -27,10 +27,36 @@ export type ThreadEventAction = (typeof THREAD_EVENT_ACTIONS)[number];
  * One thing that happened to a document besides its text. A thread event carries the whole
  * thread as it is now, so a client replaces its copy by id and never has to merge.
  */
-export type DocumentEvent = { kind: 'comment-thread'; action: ThreadEventAction; actorMemberId: string; thread: CommentThreadView };
+export interface CommentThreadEvent {
+  kind: 'comment-thread';
+  action: ThreadEventAction;
+  actorMemberId: string;
+  thread: CommentThreadView;
+}
+
+/** What a comment-thread client receives (readDocumentEvent). */
+export type DocumentEvent = CommentThreadEvent;
+
+/** Everything the document event bus carries: thread news, and ballots that freeze or release the text. */
+export type DocumentBusEvent = CommentThreadEvent | BallotDocumentEvent;
+
+export const BALLOT_EVENT_ACTIONS = ['opened', 'extended', 'closed'] as const;
+export type BallotEventAction = (typeof BALLOT_EVENT_ACTIONS)[number];
+
+/**
+ * A ballot on the document opened, was extended or closed. `frozenUntil` is the deadline while the
+ * text is frozen for the vote (ISO 8601), null once it is not: every instance that holds the document
+ * live follows it, and editors show why they are read-only.
+ */
+export interface BallotDocumentEvent {
+  kind: 'ballot';
+  action: BallotEventAction;
+  ballotId: string;
+  frozenUntil: string | null;
+}
 
 /** server -> client: [8, JSON of the event as a varString]. */
-export function encodeDocumentEvent(event: DocumentEvent): Uint8Array {
+export function encodeDocumentEvent(event: DocumentBusEvent): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.documentEvents);
   encoding.writeVarString(encoder, JSON.stringify(event));
@@ -38,13 +64,26 @@ export function encodeDocumentEvent(event: DocumentEvent): Uint8Array {
 }
 
 /**
- * Reads the body of a document event message (after the message type). Returns null for an
- * event this version does not know, so a newer server stays compatible with older clients.
+ * Reads the body of a document event message (after the message type): thread news only. Returns
+ * null for an event this version does not know (ballot events included: see readDocumentBusEvent),
+ * so a newer server stays compatible with older clients.
  */
 export function readDocumentEvent(decoder: decoding.Decoder): DocumentEvent | null {
+  const event = readDocumentBusEvent(decoder);
+  return event?.kind === 'comment-thread' ? event : null;
+}
+
+/** Reads any document event this version knows: thread news and ballot freezes. Null for others. */
+export function readDocumentBusEvent(decoder: decoding.Decoder): DocumentBusEvent | null {
   const parsed: unknown = JSON.parse(decoding.readVarString(decoder));
   if (typeof parsed !== 'object' || parsed === null) return null;
-  const event = parsed as Partial<DocumentEvent>;
+  const ballot = parsed as Partial<BallotDocumentEvent>;
+  if (ballot.kind === 'ballot') {
+    if (!BALLOT_EVENT_ACTIONS.includes(ballot.action as BallotEventAction) || typeof ballot.ballotId !== 'string') return null;
+    if (ballot.frozenUntil !== null && typeof ballot.frozenUntil !== 'string') return null;
+    return ballot as BallotDocumentEvent;
+  }
+  const event = parsed as Partial<CommentThreadEvent>;
   if (event.kind !== 'comment-thread' || !THREAD_EVENT_ACTIONS.includes(event.action as ThreadEventAction) || typeof event.thread !== 'object' || event.thread === null) return null;
-  return event as DocumentEvent;
+  return event as CommentThreadEvent;
 }

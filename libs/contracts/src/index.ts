@@ -7,3 +7,5 @@ export * from './comments';
 export * from './document-events';
 export * from './publishing';
 export * from './versions';
+export * from './ballot-rules';
+export * from './ballots';

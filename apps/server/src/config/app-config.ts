@@ -79,6 +79,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0)
   VERSION_AUTO_INTERVAL_MINUTES = 10;
 
+  /** How often the deadline closer looks for ballots past their deadline and reminders due (0: never; for tests that drive it). */
+  @Transform(toInt) @IsInt() @Min(0)
+  BALLOT_CLOSER_INTERVAL_MS = 15_000;
+
+  /** Hours before a ballot's deadline at which partners that have not voted are reminded. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(720)
+  BALLOT_REMINDER_HOURS = 24;
+
   /** Memory held for edits that could not be written yet (database outage). Past it, editing pauses. */
   @Transform(toInt) @IsInt() @Min(1024)
   PERSIST_QUEUE_MAX_BYTES = 64 * 1024 * 1024;

@@ -23,6 +23,7 @@ import { DemoMembersAndLinkAttempts1764310500000 } from './migrations/1764310500
 import { Languages1764312000000 } from './migrations/1764312000000-languages';
 import { CommentThreads1764320000000 } from './migrations/1764320000000-comment-threads';
 import { VersionHistory1764330000000 } from './migrations/1764330000000-version-history';
+import { Ballots1764357000000 } from './migrations/1764357000000-ballots';
 import { Editions1764360000000 } from './migrations/1764360000000-editions';
 import { ClientAuthorshipEntity } from '../modules/versions/client-authorship.entity';
 import { DocumentVersionEntity } from '../modules/versions/document-version.entity';
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   Languages1764312000000,
   CommentThreads1764320000000,
   VersionHistory1764330000000,
+  Ballots1764357000000,
   Editions1764360000000,
 ];
 

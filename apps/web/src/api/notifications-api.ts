@@ -1,4 +1,4 @@
-import { NOTIFICATION_KINDS, type MentionableMember, type NotificationView } from '@accord/contracts';
+import { NOTIFICATION_KINDS, type MentionableMember, type NotificationKind, type NotificationView } from '@accord/contracts';
 import i18next from 'i18next';
 import { ApiError } from './api-error';
 import { getJson, sendJson } from './http-client';
@@ -65,10 +65,11 @@ function parseNotification(body: unknown): NotificationView {
     typeof body.id !== 'string' ||
     typeof body.kind !== 'string' ||
     !(NOTIFICATION_KINDS as readonly string[]).includes(body.kind) ||
-    typeof body.recommendationId !== 'string' ||
+    !(body.recommendationId === null || typeof body.recommendationId === 'string') ||
     typeof body.recommendationTitle !== 'string' ||
-    typeof body.threadId !== 'string' ||
-    typeof body.commentId !== 'string' ||
+    !(body.threadId === null || typeof body.threadId === 'string') ||
+    !(body.commentId === null || typeof body.commentId === 'string') ||
+    !(body.ballotId === null || body.ballotId === undefined || typeof body.ballotId === 'string') ||
     typeof body.actorName !== 'string' ||
     typeof body.preview !== 'string' ||
     typeof body.createdAt !== 'string' ||
@@ -78,11 +79,12 @@ function parseNotification(body: unknown): NotificationView {
   }
   return {
     id: body.id,
-    kind: body.kind === 'reply' ? 'reply' : 'mention',
+    kind: body.kind as NotificationKind,
     recommendationId: body.recommendationId,
     recommendationTitle: body.recommendationTitle,
     threadId: body.threadId,
     commentId: body.commentId,
+    ballotId: typeof body.ballotId === 'string' ? body.ballotId : null,
     actorName: body.actorName,
     preview: body.preview,
     createdAt: body.createdAt,

@@ -7,6 +7,9 @@ import { SignInPage } from '../features/auth/sign-in-page';
 import { NetworkPage } from '../features/network/network-page';
 import { NotificationBell } from '../features/notifications/notification-bell';
 import { NotificationsPage } from '../features/notifications/notifications-page';
+import { BallotPage } from '../features/ballots/ballot-page';
+import { BallotsPage } from '../features/ballots/ballots-page';
+import { ParticipationPage } from '../features/ballots/participation-page';
 import { RecommendationListPage } from '../features/recommendations/recommendation-list-page';
 import { ROLE_LABELS } from '../i18n/labels';
 import { useTranslation } from 'react-i18next';
@@ -59,6 +62,9 @@ function Shell() {
               <>
                 <a className="app-header__link" href={hrefFor({ page: 'recommendations' })} aria-current={route.page === 'recommendations' ? 'page' : undefined}>
                   {t('recommendations.pageTitle')}
+                </a>
+                <a className="app-header__link" href={hrefFor({ page: 'ballots' })} aria-current={route.page === 'ballots' || route.page === 'ballot' ? 'page' : undefined} data-testid="ballots-link">
+                  {t('ballots.navLink')}
                 </a>
                 {member.roles.includes('coordinator') && (
                   <a className="app-header__link" href={hrefFor({ page: 'network' })} aria-current={route.page === 'network' ? 'page' : undefined} data-testid="network-link">
@@ -132,6 +138,12 @@ function RoutedPage({ route }: { route: Route }) {
       return <NetworkPage />;
     case 'notifications':
       return <NotificationsPage />;
+    case 'ballots':
+      return <BallotsPage key={route.recommendationId ?? ''} recommendationId={route.recommendationId} />;
+    case 'ballot':
+      return <BallotPage key={route.ballotId} ballotId={route.ballotId} />;
+    case 'participation':
+      return <ParticipationPage />;
     case 'not-found':
       return <NotFoundPage />;
   }

@@ -17,6 +17,9 @@ export type Route =
   | { page: 'reset-password'; token: string }
   | { page: 'network' }
   | { page: 'notifications' }
+  | { page: 'ballots'; recommendationId?: string }
+  | { page: 'ballot'; ballotId: string }
+  | { page: 'participation' }
   | { page: 'not-found' };
 
 /** Pages anyone can open without a session. */
@@ -31,6 +34,12 @@ export function parseRoute(hash: string): Route {
   if (path === '/forgot-password') return { page: 'forgot-password' };
   if (path === '/network') return { page: 'network' };
   if (path === '/notifications') return { page: 'notifications' };
+  if (path === '/ballots' || path === '/ballots/') return { page: 'ballots' };
+  if (path === '/participation') return { page: 'participation' };
+  const newBallot = /^\/ballots\/new\/([^/]+)\/?$/.exec(path);
+  if (newBallot?.[1]) return { page: 'ballots', recommendationId: decodeURIComponent(newBallot[1]) };
+  const ballot = /^\/ballots\/([^/]+)\/?$/.exec(path);
+  if (ballot?.[1]) return { page: 'ballot', ballotId: decodeURIComponent(ballot[1]) };
   const editions = /^\/recommendations\/([^/]+)\/editions\/?$/.exec(path);
   if (editions?.[1]) return { page: 'editions', recommendationId: decodeURIComponent(editions[1]) };
   const editor = /^\/recommendations\/([^/]+)(\/history)?\/?$/.exec(path);
@@ -62,6 +71,12 @@ export function hrefFor(route: Route): string {
       return '#/network';
     case 'notifications':
       return '#/notifications';
+    case 'ballots':
+      return route.recommendationId ? `#/ballots/new/${encodeURIComponent(route.recommendationId)}` : '#/ballots';
+    case 'ballot':
+      return `#/ballots/${encodeURIComponent(route.ballotId)}`;
+    case 'participation':
+      return '#/participation';
     case 'not-found':
       return '#/';
   }

@@ -11,6 +11,7 @@ import { publishDemoEditions } from './demo-editions';
 import { DEMO_MEMBERS, DEMO_NETWORK, DEMO_PARTNERS, DEMO_RECOMMENDATIONS, DEMO_WORKING_GROUPS } from './demo-network';
 import { buildThreadedDocument, DEMO_THREADS, insertDemoThreads } from './demo-threads';
 import { buildDemoHistory, DEMO_HISTORY_TITLE, insertDemoVersions } from './demo-versions';
+import { DEMO_CLOSED_BALLOT_TITLE, DEMO_OPEN_BALLOT_TITLE, insertDemoBallots } from './demo-ballots';
 
 const DEMO_EDITED_MINUTES_AGO = [42, 26 * 60, 3 * 24 * 60, 12 * 24 * 60, 40 * 24 * 60, 5];
 
@@ -79,6 +80,7 @@ export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
       await manager.query(`INSERT INTO working_group_member (working_group_id, member_id) VALUES ($1, $2)`, [id, memberIds.get(member)]);
     }
   }
+  const seededTexts = new Map<string, { id: string; state: Uint8Array }>();
   for (const [index, recommendation] of DEMO_RECOMMENDATIONS.entries()) {
     const threads = DEMO_THREADS[recommendation.title];
     const threaded = threads ? buildThreadedDocument(recommendation.content, threads) : null;
@@ -99,6 +101,17 @@ export async function seedDemoNetwork(manager: EntityManager): Promise<string> {
       await insertDemoThreads(manager, { networkId, documentId: id, threads, anchors: threaded.anchors }, members);
     }
     if (history) await insertDemoVersions(manager, id, history, memberIds);
+    seededTexts.set(recommendation.title, { id, state });
   }
+  const ballotContext = (title: string) => ({
+    networkId,
+    documentId: seededTexts.get(title)!.id,
+    state: seededTexts.get(title)!.state,
+    partnerIds,
+    partnerNames: new Map(DEMO_PARTNERS.map((partner) => [partner.key, partner.name])),
+    delegates: new Map(DEMO_MEMBERS.filter((member) => member.roles.includes('delegate')).map((member) => [member.partner, { id: memberIds.get(member.key)!, displayName: member.displayName }])),
+    coordinatorId: memberIds.get('coordinator')!,
+  });
+  await insertDemoBallots(manager, ballotContext(DEMO_OPEN_BALLOT_TITLE), ballotContext(DEMO_CLOSED_BALLOT_TITLE));
   return networkId;
 }

@@ -29,6 +29,11 @@ export const AUDIT_ACTIONS = [
   'version.restored',
   'edition.published',
   'edition.corrected',
+  'ballot.opened',
+  'ballot.vote-cast',
+  'ballot.extended',
+  'ballot.closed',
+  'ballot.outcome-written',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -42,7 +42,10 @@ export class AuthGuard implements CanActivate {
     }
 
     const check = this.reflector.get<RouteCheck | undefined>(ROUTE_METADATA.ALLOWED_WHEN, context.getHandler());
-    if (check && (!session || !check(session))) throw new NotAllowedException();
+    if (check && (!session || !check(session))) {
+      const refusal = this.reflector.get<(() => Error) | undefined>(ROUTE_METADATA.REFUSAL, context.getHandler());
+      throw session && refusal ? refusal() : new NotAllowedException();
+    }
     return true;
   }
 }

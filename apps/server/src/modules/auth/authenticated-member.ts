@@ -26,6 +26,7 @@ export type RequestWithMember = Request & { member?: AuthenticatedMember };
 
 const PUBLIC_ROUTE = 'accord:public-route';
 const ALLOWED_WHEN = 'accord:allowed-when';
+const REFUSAL = 'accord:allowed-when-refusal';
 
 export type RouteCheck = (member: MemberContext) => boolean;
 
@@ -36,9 +37,17 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC
  * A role gate checked before the body is validated, with a check from the domain's policy
  * (e.g. `networkPolicy.canManage`). Record-level checks stay in the services.
  */
-export const AllowedWhen = (check: RouteCheck): MethodDecorator => SetMetadata(ALLOWED_WHEN, check);
+export const AllowedWhen = (check: RouteCheck, refusal?: () => Error): MethodDecorator => {
+  const setCheck = SetMetadata(ALLOWED_WHEN, check);
+  const setRefusal = SetMetadata(REFUSAL, refusal);
+  return (target, key, descriptor) => {
+    setCheck(target, key, descriptor);
+    // The domain's own sentence ("only coordinators open ballots"), instead of the general one.
+    if (refusal) setRefusal(target, key, descriptor);
+  };
+};
 
-export const ROUTE_METADATA = { PUBLIC_ROUTE, ALLOWED_WHEN } as const;
+export const ROUTE_METADATA = { PUBLIC_ROUTE, ALLOWED_WHEN, REFUSAL } as const;
 
 /** The signed-in member of a non-public route. */
 export const CurrentMember = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedMember => {

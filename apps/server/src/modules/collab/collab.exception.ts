@@ -1,4 +1,6 @@
-import { CollabCloseCode, type CollabCloseCodeValue } from '@accord/contracts';
+import { CollabCloseCode, frozenUntilOf, type CollabCloseCodeValue } from '@accord/contracts';
+import { HttpStatus } from '@nestjs/common';
+import { DomainException } from '../../common/domain.exception';
 import type { Language } from '@accord/i18n';
 import { translate, type ServerMessageKey } from '../../common/i18n/translator';
 import type { TrafficLimits } from './traffic-budget';
@@ -84,4 +86,12 @@ export class CollabException extends Error {
 /** A close reason people read, in their language (the catalogue test keeps each within the 123 bytes a close frame holds). */
 export function closeReason(language: Language, key: ServerMessageKey): string {
   return translate(language, key);
+}
+
+/** A change the server was asked to make (a restore) to a text that is frozen while a vote on it is open. */
+export class DocumentFrozenException extends DomainException {
+  constructor(reason: string) {
+    const until = frozenUntilOf(reason) ?? '';
+    super('DOCUMENT_FROZEN', HttpStatus.CONFLICT, { key: 'server.ballots.errors.frozen', params: { until } });
+  }
 }

@@ -1,4 +1,4 @@
-import { CollabCloseCode, COLLAB_PATH, StorageState, type StorageStateValue } from '@accord/contracts';
+import { CollabCloseCode, COLLAB_PATH, frozenReasonFor, StorageState, type StorageStateValue } from '@accord/contracts';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { IncomingMessage } from 'node:http';
@@ -20,6 +20,8 @@ import { UpdateLogWriter } from './update-log-writer';
 import type { TrafficLimits } from './traffic-budget';
 import { DOCUMENT_EVENT_BUS, type DocumentEventBus } from '../events/document-event-bus';
 import { relayDocumentEvents } from './document-event-relay';
+import { encodePermissionDenied } from './protocol/server-messages';
+import { DocumentFrozenException } from './collab.exception';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEEPALIVE_INTERVAL_MS = 30_000;
@@ -41,6 +43,12 @@ export interface DocumentActivityObserver {
   edited(documentId: string, memberId: string, clients: readonly number[]): void;
   becameIdle(documentId: string): void;
 }
+
+/**
+ * Where the collaboration server learns whether a text is frozen for a vote: the deadline of the
+ * open ballot on it, or null. Registered by the ballots module (which owns ballots) at its start.
+ */
+export type FreezeSource = (documentId: string) => Promise<Date | null>;
 
 /** A connection's state until it is admitted: frames held until then, and the document once open. */
 interface Admission {
@@ -74,6 +82,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   private longestFrameMs = 0;
   private readonly folds = new FoldRunner();
   private readonly observers: DocumentActivityObserver[] = [];
+  private freezeSource: FreezeSource | null = null;
   readonly writer: UpdateLogWriter;
 
   /** TRUST_PROXY, as Express applies it to REST requests: one client address for both. */
@@ -191,6 +200,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     admission.document = opened;
     opened.join(connection);
     this.access.announce(connection);
+    if (opened.frozenReason !== null) connection.send(encodePermissionDenied(opened.frozenReason));
     relayDocumentEvents(this.documentEvents, connection, request.url);
     for (const frame of admission.early.splice(0)) opened.receive(connection, frame);
   }
@@ -233,6 +243,16 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     for (const observer of this.observers) guardTask(this.logger, 'edit observer', { documentId: document.id }, () => observer.edited(document.id, memberId, clients));
   }
 
+  /** Registers where freezes come from (the ballots module, once at its start). */
+  setFreezeSource(source: FreezeSource): void {
+    this.freezeSource = source;
+  }
+
+  /** Whether the text is frozen for a vote on this instance now (a live document only). */
+  frozenReason(documentId: string): string | null {
+    return this.documents.get(documentId)?.frozenReason ?? null;
+  }
+
   /** Registers a module that follows edits and idle documents (called once at its start). */
   observe(observer: DocumentActivityObserver): void {
     this.observers.push(observer);
@@ -258,6 +278,11 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   async applyServerChange(documentId: string, change: (doc: Y.Doc) => void): Promise<number | null> {
     const document = await this.open(documentId);
     if (!document) return null;
+    // The server refuses its own changes to a frozen text too (a restore during a vote).
+    if (document.frozenReason !== null) {
+      if (document.connections.size === 0) this.unloadLater(document);
+      throw new DocumentFrozenException(document.frozenReason);
+    }
     try {
       return document.applyServerChange(change);
     } finally {
@@ -328,9 +353,30 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
   }
 
   private async load(documentId: string): Promise<LiveDocument | null> {
-    const stored = await this.updateLog.load(documentId);
-    if (!stored) return null;
-    const document = new LiveDocument(documentId, this);
+    // Follow ballots first, then ask for the freeze: an opening in between is not missed.
+    let document: LiveDocument | null = null;
+    let announced: { frozenUntil: string | null } | null = null;
+    const stopEvents = this.documentEvents.subscribe(documentId, (event) => {
+      if (event.kind !== 'ballot') return;
+      if (document) document.setFrozen(event.frozenUntil ? frozenReasonFor(event.frozenUntil) : null);
+      else announced = { frozenUntil: event.frozenUntil };
+    });
+    let frozenUntil: Date | null;
+    let stored: Awaited<ReturnType<UpdateLogRepository['load']>>;
+    try {
+      [stored, frozenUntil] = await Promise.all([this.updateLog.load(documentId), this.freezeSource ? this.freezeSource(documentId) : Promise.resolve(null)]);
+    } catch (error) {
+      stopEvents();
+      throw error;
+    }
+    if (!stored) {
+      stopEvents();
+      return null;
+    }
+    document = new LiveDocument(documentId, this);
+    document.stopEvents = stopEvents;
+    const until = announced ? (announced as { frozenUntil: string | null }).frozenUntil : frozenUntil ? frozenUntil.toISOString() : null;
+    document.setFrozen(until ? frozenReasonFor(until) : null);
     document.restore(stored);
     this.documents.set(documentId, document);
     if (document.loggedSinceCompaction >= this.compactAfter) this.compactInBackground(document);

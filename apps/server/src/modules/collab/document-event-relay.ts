@@ -1,10 +1,10 @@
-import { DOCUMENT_EVENTS_PARAM, DOCUMENT_EVENTS_VALUE, encodeDocumentEvent, type DocumentEvent } from '@accord/contracts';
+import { DOCUMENT_EVENTS_PARAM, DOCUMENT_EVENTS_VALUE, encodeDocumentEvent, type DocumentBusEvent } from '@accord/contracts';
 import type { DocumentEventBus } from '../events/document-event-bus';
 import type { CollabConnection } from './collab-connection';
 import { encodeBinaryFrame } from './protocol/ws-frame';
 
 /** Each event framed once, however many connections it goes to. */
-const framed = new WeakMap<DocumentEvent, Buffer>();
+const framed = new WeakMap<DocumentBusEvent, Buffer>();
 
 /** Whether the client asked for document events (`?events=document`); stock clients do not. */
 export function wantsDocumentEvents(url: string | undefined): boolean {

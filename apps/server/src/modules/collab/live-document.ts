@@ -83,6 +83,13 @@ export class LiveDocument {
   /** Connections that joined while the state was unapplied and still need our sync step 1. */
   private readonly awaitingStep1 = new Set<CollabConnection>();
   compaction: Promise<void> | null = null;
+  /**
+   * Set while a ballot on this text is open ("voting is open until …"): every update from every
+   * connection is refused with this reason, whatever the connection's rights.
+   */
+  frozenReason: string | null = null;
+  /** Stops following the document event bus (freezes decided on any instance). */
+  stopEvents: (() => void) | null = null;
   private readonly presence = new PresenceGate(this.awareness);
   private readonly presenceLimitLogged = new WeakSet<CollabConnection>();
   /** The whole state as one update, kept until the next change: joiners with an empty document all get it. */
@@ -206,7 +213,7 @@ export class LiveDocument {
     // Rights and room are checked on the frame's first bytes: an update that will be refused is never decoded.
     const incoming = peekSyncUpdate(frame);
     if (incoming) {
-      if (connection.readOnly) return this.refuseReadOnly(connection, incoming.update);
+      if (connection.readOnly || this.frozenReason !== null) return this.refuseReadOnly(connection, incoming.update);
       if (incoming.mayGrow) this.assertRoomFor(incoming.update.byteLength);
     }
     const message = parseClientFrame(frame);
@@ -343,6 +350,8 @@ export class LiveDocument {
   }
 
   destroy(): void {
+    this.stopEvents?.();
+    this.stopEvents = null;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     if (this.materialiseTimer) clearTimeout(this.materialiseTimer);
     this.doc.off('update', this.onDocumentUpdate);
@@ -428,7 +437,19 @@ export class LiveDocument {
     if (isEmptyUpdate(update)) return;
     connection.refusedUpdates++;
     if (connection.refusedUpdates > READ_ONLY_REFUSALS_BEFORE_CLOSE) throw CollabException.readOnlyViolation(connection.refusedUpdates);
-    connection.send(encodePermissionDenied(connection.readOnlyReason));
+    connection.send(encodePermissionDenied(this.frozenReason ?? connection.readOnlyReason));
+  }
+
+  /**
+   * Freezes the text for a vote (a reason) or lifts the freeze (null). Every open connection is
+   * told at once with y-protocols' permission-denied message, so editors switch to read-only live.
+   */
+  setFrozen(reason: string | null): void {
+    if (reason === this.frozenReason) return;
+    this.frozenReason = reason;
+    if (reason === null) return;
+    const frame = encodeBinaryFrame(encodePermissionDenied(reason));
+    for (const connection of this.connections) connection.sendFrame(frame);
   }
 
   /** Charges work done for a connection to its budget; past it the connection is closed (4429). */

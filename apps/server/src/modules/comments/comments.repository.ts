@@ -70,10 +70,11 @@ export interface NewComment {
 export interface NotificationRow {
   id: string;
   kind: NotificationKind;
-  documentId: string;
+  documentId: string | null;
   recommendationTitle: string;
-  threadId: string;
-  commentId: string;
+  threadId: string | null;
+  commentId: string | null;
+  ballotId: string | null;
   actorName: string;
   body: CommentBody | null;
   createdAt: Date;
@@ -293,10 +294,13 @@ export class CommentsRepository {
   /** The member's inbox; a hidden comment's words stay out of the preview, as they do in the thread. */
   async notifications(memberId: string, unreadOnly: boolean, limit: number): Promise<NotificationRow[]> {
     return this.dataSource.query(
-      `SELECT n.id, n.kind, t.document_id AS "documentId", r.title AS "recommendationTitle", n.thread_id AS "threadId", n.comment_id AS "commentId",
+      `SELECT n.id, n.kind, COALESCE(t.document_id, b.document_id) AS "documentId", COALESCE(r.title, b.title) AS "recommendationTitle",
+              n.thread_id AS "threadId", n.comment_id AS "commentId", n.ballot_id AS "ballotId",
               n.actor_name AS "actorName", CASE WHEN c.hidden_at IS NULL THEN c.body END AS body, n.created_at AS "createdAt", n.read_at AS "readAt"
-       FROM notification n JOIN comment_thread t ON t.id = n.thread_id JOIN recommendation r ON r.id = t.document_id JOIN comment c ON c.id = n.comment_id
-       WHERE n.member_id = $1 ${unreadOnly ? 'AND n.read_at IS NULL' : ''}
+       FROM notification n
+       LEFT JOIN comment_thread t ON t.id = n.thread_id LEFT JOIN recommendation r ON r.id = t.document_id LEFT JOIN comment c ON c.id = n.comment_id
+       LEFT JOIN ballot b ON b.id = n.ballot_id
+       WHERE n.member_id = $1 AND ((r.id IS NOT NULL AND c.id IS NOT NULL) OR b.id IS NOT NULL) ${unreadOnly ? 'AND n.read_at IS NULL' : ''}
        ORDER BY n.created_at DESC, n.id LIMIT $2`,
       [memberId, limit],
     );

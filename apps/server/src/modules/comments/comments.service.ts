@@ -218,6 +218,7 @@ export class CommentsService {
       recommendationTitle: row.recommendationTitle,
       threadId: row.threadId,
       commentId: row.commentId,
+      ballotId: row.ballotId,
       actorName: row.actorName,
       preview: row.body ? shorten(commentPlainText(row.body), PREVIEW_CHARACTERS) : '',
       createdAt: row.createdAt.toISOString(),

@@ -25,8 +25,8 @@ describe('InProcessDocumentEventBus', () => {
     const bus = new InProcessDocumentEventBus();
     const seenA: string[] = [];
     const seenB: string[] = [];
-    const stopA = bus.subscribe('doc-a', (received) => seenA.push(received.thread.id));
-    bus.subscribe('doc-b', (received) => seenB.push(received.thread.id));
+    const stopA = bus.subscribe('doc-a', (received) => seenA.push(received.kind === 'comment-thread' ? received.thread.id : ''));
+    bus.subscribe('doc-b', (received) => seenB.push(received.kind === 'comment-thread' ? received.thread.id : ''));
     bus.publish('doc-a', event('t1'));
     stopA();
     stopA();
@@ -42,7 +42,7 @@ describe('InProcessDocumentEventBus', () => {
     bus.subscribe('doc-a', () => {
       throw new Error('broken socket');
     });
-    bus.subscribe('doc-a', (received) => seen.push(received.thread.id));
+    bus.subscribe('doc-a', (received) => seen.push(received.kind === 'comment-thread' ? received.thread.id : ''));
     expect(() => bus.publish('doc-a', event('t1'))).not.toThrow();
     expect(seen).toEqual(['t1']);
   });

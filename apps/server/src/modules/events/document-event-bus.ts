@@ -1,7 +1,7 @@
-import type { DocumentEvent } from '@accord/contracts';
+import type { DocumentBusEvent } from '@accord/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 
-export type DocumentEventHandler = (event: DocumentEvent) => void;
+export type DocumentEventHandler = (event: DocumentBusEvent) => void;
 
 /**
  * News about a document besides its text (comment threads), from whoever causes it (REST
@@ -11,7 +11,7 @@ export type DocumentEventHandler = (event: DocumentEvent) => void;
  * several server instances without touching publishers or subscribers.
  */
 export interface DocumentEventBus {
-  publish(documentId: string, event: DocumentEvent): void;
+  publish(documentId: string, event: DocumentBusEvent): void;
   /** Returns the unsubscribe function; calling it twice is harmless. */
   subscribe(documentId: string, handler: DocumentEventHandler): () => void;
 }
@@ -25,7 +25,7 @@ export class InProcessDocumentEventBus implements DocumentEventBus {
   private readonly logger = new Logger(InProcessDocumentEventBus.name);
   private readonly handlers = new Map<string, Set<DocumentEventHandler>>();
 
-  publish(documentId: string, event: DocumentEvent): void {
+  publish(documentId: string, event: DocumentBusEvent): void {
     for (const handler of [...(this.handlers.get(documentId) ?? [])]) {
       try {
         handler(event);

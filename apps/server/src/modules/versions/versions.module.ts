@@ -10,6 +10,6 @@ import { VersionsService } from './versions.service';
   imports: [AuditModule, CollabModule, DocumentsModule],
   controllers: [VersionsController],
   providers: [VersionsService, VersionsRepository],
-  exports: [VersionsService],
+  exports: [VersionsService, VersionsRepository],
 })
 export class VersionsModule {}

@@ -2,7 +2,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { COLLAB_PATH, CollabCloseCode, DOCUMENT_EVENTS_PARAM, DOCUMENT_EVENTS_VALUE, MessageType, readDocumentEvent, readPersistenceEvent, type DocumentEvent } from '@accord/contracts';
+import { COLLAB_PATH, CollabCloseCode, DOCUMENT_EVENTS_PARAM, DOCUMENT_EVENTS_VALUE, MessageType, readDocumentBusEvent, readPersistenceEvent, frozenReasonFor, frozenUntilOf, type BallotDocumentEvent, type DocumentEvent } from '@accord/contracts';
 import { SaveTracker } from './save-tracker';
 
 export type ConnectionState = 'connecting' | 'connected' | 'offline';
@@ -52,8 +52,9 @@ export class CollabSession {
       if (event) this.saveTracker.receive(event);
     };
     this.provider.messageHandlers[MessageType.documentEvents] = (_encoder, decoder) => {
-      const event = readDocumentEvent(decoder);
-      if (event) for (const listener of this.documentEventListeners) listener(event);
+      const event = readDocumentBusEvent(decoder);
+      if (event?.kind === 'ballot') this.onBallot(event);
+      else if (event) for (const listener of this.documentEventListeners) listener(event);
     };
     // y-protocols' auth message: the server applies none of this connection's edits, and says why.
     this.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) => {
@@ -80,6 +81,15 @@ export class CollabSession {
   onDocumentEvent(listener: (event: DocumentEvent) => void): () => void {
     this.documentEventListeners.add(listener);
     return () => this.documentEventListeners.delete(listener);
+  }
+
+  /**
+   * A ballot on this text opened, was extended or closed: the text is frozen until its deadline,
+   * or free again (the server lifted the freeze; rights-based read-only stays with the REST access).
+   */
+  private onBallot(event: BallotDocumentEvent): void {
+    if (event.frozenUntil) this.update({ permissionDenied: frozenReasonFor(event.frozenUntil) });
+    else if (this.current.permissionDenied !== null && frozenUntilOf(this.current.permissionDenied) !== null) this.update({ permissionDenied: null });
   }
 
   destroy(): void {

@@ -1,4 +1,6 @@
-import { readOnlyReasonOf, type RecommendationDetail, type RecommendationStatus } from '@accord/contracts';
+import { frozenUntilOf, readOnlyReasonOf, type RecommendationDetail, type RecommendationStatus } from '@accord/contracts';
+import { formatDeadline } from '../ballots/ballot-format';
+import { PutToVoteLink } from '../ballots/put-to-vote-link';
 import { useMemo, useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { fetchRecommendation } from '../../api/recommendations-api';
@@ -147,6 +149,7 @@ function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<Recomm
         )}
       </dl>
       <StatusForm recommendation={recommendation} onChanged={(changed) => setStatus(changed.status)} />
+      <PutToVoteLink recommendationId={recommendation.id} status={recommendation.status} />
     </>
   );
 }
@@ -156,15 +159,20 @@ function RecommendationHeading({ detail, onRetry }: { detail: ApiResource<Recomm
  * says so over the websocket (it also does after a role change), with the reason in words.
  */
 function ReadOnlyEditor({ session, detail, user, recommendationId }: { session: CollabSession; detail: ApiResource<RecommendationDetail>; user: LocalUser; recommendationId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { member } = useSession();
   const { permissionDenied } = useSessionSnapshot(session);
   const access = detail.state === 'loaded' ? detail.value.access : null;
+  const frozenUntil = permissionDenied !== null ? frozenUntilOf(permissionDenied) : null;
   const reason = permissionDenied !== null ? readOnlyReasonOf(permissionDenied) ?? access?.readOnlyReason ?? null : access && !access.canEdit ? access.readOnlyReason : null;
   const readOnly = permissionDenied !== null || (access !== null && !access.canEdit);
   return (
     <>
-      {readOnly && (
+      {frozenUntil !== null ? (
+        <div className="session-notice session-notice--read-only" role="status" data-testid="read-only-notice" data-reason="frozen">
+          {t('ballots.frozen', { until: formatDeadline(frozenUntil, i18n.language) })} <a href={hrefFor({ page: 'ballots' })}>{t('ballots.frozenLink')}</a>
+        </div>
+      ) : readOnly && (
         <div className="session-notice session-notice--read-only" role="status" data-testid="read-only-notice" data-reason={reason ?? 'other'}>
           {reason ? t(READ_ONLY_LABELS[reason]) : t('editor.readOnlyFallback')}
         </div>

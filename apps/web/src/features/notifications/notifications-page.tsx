@@ -1,4 +1,5 @@
 import type { NotificationView } from '@accord/contracts';
+import { NOTICE_LABELS } from '../ballots/ballot-labels';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
@@ -109,13 +110,17 @@ function NoticeItem({ notice, onMarkRead }: { notice: NotificationView; onMarkRe
   const summary =
     notice.kind === 'mention'
       ? t('notifications.mentioned', { actor: notice.actorName, title: notice.recommendationTitle })
-      : t('notifications.replied', { actor: notice.actorName, title: notice.recommendationTitle });
+      : notice.kind === 'reply'
+        ? t('notifications.replied', { actor: notice.actorName, title: notice.recommendationTitle })
+        : t(NOTICE_LABELS[notice.kind], { title: notice.recommendationTitle });
+  const target =
+    notice.ballotId !== null ? hrefFor({ page: 'ballot', ballotId: notice.ballotId }) : hrefFor({ page: 'editor', recommendationId: notice.recommendationId ?? '' });
   return (
     <li className={unread ? 'notice notice--unread' : 'notice'} data-testid="notification" data-notification-id={notice.id} data-read={unread ? 'false' : 'true'}>
       <div className="notice__head">
         {/* "New" in words: the tint alone would not tell a screen reader or a colour-blind reader. */}
         {unread && <span className="notice__new">{t('notifications.new')}</span>}
-        <a className="notice__link" id={summaryId} ref={link} href={hrefFor({ page: 'editor', recommendationId: notice.recommendationId })}>
+        <a className="notice__link" id={summaryId} ref={link} href={target}>
           {summary}
         </a>
       </div>

@@ -88,10 +88,11 @@ export class CommentThreadDto implements CommentThreadView {
 export class NotificationDto implements NotificationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: NotificationKind;
-  @ApiProperty({ format: 'uuid' }) recommendationId: string;
-  @ApiProperty() recommendationTitle: string;
-  @ApiProperty({ format: 'uuid' }) threadId: string;
-  @ApiProperty({ format: 'uuid' }) commentId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) recommendationId: string | null;
+  @ApiProperty({ description: 'The recommendation’s title, or the ballot’s for ballot news' }) recommendationTitle: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) threadId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) commentId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'For ballot news (ballot-opened, ballot-reminder, ballot-result)' }) ballotId: string | null;
   @ApiProperty() actorName: string;
   @ApiProperty({ description: 'The comment as plain text, shortened' }) preview: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
