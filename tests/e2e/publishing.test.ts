@@ -27,6 +27,7 @@ interface Edition {
   edition: number;
   contentHash: string;
   erratumReason: string | null;
+  ballot: { result: string; resultHash: string; tallies: Record<string, number>; partners: string[] } | null;
   publicUrl: string;
   exports: ExportFile[];
   pdfMissing: boolean;
@@ -76,12 +77,29 @@ describe('publishing: editions, exports, public pages, verify and errata', () =>
       [2, DEMO_ERRATUM_REASON],
     ]);
     expect(editions.every((edition) => edition.exports.length === 6)).toBe(true);
+    // Edition 1 is the text the demo's closed ballot voted on, with that ballot's sealed result.
+    const [voted] = await sql<{ voted_content_hash: string; result_hash: string }>(database.url, `SELECT b.voted_content_hash, r.result_hash FROM ballot b JOIN ballot_result r ON r.ballot_id = b.id WHERE b.document_id = $1`, [published.id]);
+    expect(editions[0].contentHash).toBe(voted.voted_content_hash);
+    expect(editions[0].ballot).toMatchObject({ result: 'adopted', resultHash: voted.result_hash, tallies: { for: 7, against: 1, abstain: 2 } });
+    expect(editions[0].ballot!.partners).toHaveLength(10);
+    const firstPage = await (await get(editions[0].publicUrl)).text();
+    expect(firstPage).toContain('Result: adopted (for 7, against 1, abstain 2).');
+    expect(firstPage).toContain(voted.result_hash);
+    const dossier = JSON.parse((await bytesOf(editions[0].exports.find((file) => file.kind === 'dossier-json')!.url)).toString('utf8')) as { ballots: { votes: { castBy: string }[]; resultHash: string }[]; adoptingBallotId: string; outcomeStatements: string[] };
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync('docs/decision-dossier.schema.json', 'utf8')) as object);
+    expect(validate(dossier), JSON.stringify(validate.errors)).toBe(true);
+    expect(dossier.ballots).toHaveLength(1);
+    expect(dossier.ballots[0].votes).toHaveLength(10);
+    expect(dossier.ballots[0].votes.every((vote) => /\(delegate\)$/.test(vote.castBy))).toBe(true);
+    expect(dossier.outcomeStatements).toHaveLength(1);
     const index = await (await get('/p/ec-net')).text();
     expect(index).toContain(DEMO_PUBLISHED_TITLE);
     const changes = await (await get(`${editions[1].publicUrl}/changes`)).text();
     // The shared structural diff, in the history view's markup: the words changed, with spoken markers.
-    expect(changes).toMatch(/<del class="diff-del"><span class="visually-hidden">\[deleted: <\/span>2019–2021<span/);
-    expect(changes).toMatch(/<ins class="diff-ins"><span class="visually-hidden">\[inserted: <\/span>2020–2021<span/);
+    expect(changes).toMatch(/<del class="diff-del"><span class="visually-hidden">\[deleted: <\/span>2020–2021<span/);
+    expect(changes).toMatch(/<ins class="diff-ins"><span class="visually-hidden">\[inserted: <\/span>2020–2022<span/);
     expect(changes).toContain('1 word added, 1 word removed');
   });
 

@@ -5,20 +5,20 @@ import type { CollabService } from '../../modules/collab/collab.service';
 import type { PublishingService } from '../../modules/publishing/publishing.service';
 import { DEMO_RECOMMENDATIONS } from './demo-network';
 
-/** The demo's published recommendation: edition 1, then an erratum (edition 2) that corrects a date. */
+/** The demo's published recommendation (adopted by the demo's closed ballot): edition 1, then an erratum (edition 2) that corrects a date. */
 export const DEMO_PUBLISHED_TITLE = 'Solidarity networks between partner towns for crisis response';
-export const DEMO_ERRATUM_REASON = 'Corrects the years of the pandemic: 2020–2021, not 2019–2021.';
-const WRONG_YEARS = '2019\u20132021';
-const RIGHT_YEARS = '2020\u20132021';
+export const DEMO_ERRATUM_REASON = 'Corrects the years of the pandemic: 2020–2022, not 2020–2021.';
+const ADOPTED_YEARS = '2020\u20132021';
+const CORRECTED_YEARS = '2020\u20132022';
 
-/** The text as edition 1 printed it: the seeded (corrected) text with the wrong years put back. */
-function firstEditionText(corrected: JSONContent): JSONContent {
-  return JSON.parse(JSON.stringify(corrected).split(RIGHT_YEARS).join(WRONG_YEARS)) as JSONContent;
+/** The text as the erratum corrects it: the adopted (seeded) text with the right years. */
+function correctedText(adopted: JSONContent): JSONContent {
+  return JSON.parse(JSON.stringify(adopted).split(ADOPTED_YEARS).join(CORRECTED_YEARS)) as JSONContent;
 }
 
 /**
  * Publishes the demo's published recommendation the way a coordinator would: the text as
- * adopted becomes edition 1, then the corrected text is published as edition 2 with its reason.
+ * adopted becomes edition 1, then the text is corrected and published as edition 2 with its reason.
  * Both go through the publishing service (real numbering, rendering and hashes); the live text is
  * moved through the collaboration service, so the version history shows both publications.
  */
@@ -35,9 +35,9 @@ export async function publishDemoEditions(dataSource: DataSource, publishing: Pu
   const origin = { remoteAddress: 'demo seed', userAgent: null, acceptLanguage: null };
 
   await dataSource.query(`UPDATE recommendation SET status = 'adopted' WHERE id = $1 AND status = 'published'`, [recommendation.id]);
-  await rewriteLiveText(collab, recommendation.id, firstEditionText(seeded.content));
+  // Edition 1: the text the demo's closed ballot adopted (its voted version), or the seeded text where no ballot is recorded.
   await publishing.publishFirst(member, recommendation.id, undefined, origin);
-  await rewriteLiveText(collab, recommendation.id, seeded.content);
+  await rewriteLiveText(collab, recommendation.id, correctedText(seeded.content));
   await publishing.publishErratum(member, recommendation.id, undefined, DEMO_ERRATUM_REASON, origin);
 }
 

@@ -49,6 +49,8 @@ export abstract class DecisionRecordSource {
   /** Every closed ballot on the recommendation and its amendments, oldest first. */
   abstract ballots(recommendationId: string): Promise<BallotRecord[]>;
   abstract amendments(recommendationId: string): Promise<AmendmentRecord[]>;
+  /** The version number a ballot voted on, when it recorded one. */
+  abstract adoptedVersion(ballotId: string): Promise<number | null>;
 }
 
 @Injectable()
@@ -63,5 +65,9 @@ export class NoDecisionRecords extends DecisionRecordSource {
 
   amendments(): Promise<AmendmentRecord[]> {
     return Promise.resolve([]);
+  }
+
+  adoptedVersion(): Promise<number | null> {
+    return Promise.resolve(null);
   }
 }

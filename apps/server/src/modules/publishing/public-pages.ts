@@ -7,6 +7,7 @@ import type { EditionRow, ExportRow, NetworkRow } from './publishing.repository'
 import { ballotSummary, editionPath, filePath, numberOfRow, numberPath, type PublicChanges, type PublicEdition } from './publishing.service';
 import type { HashVerificationDto } from './dto/publishing-responses.dto';
 import { structuralDiffHtml } from './render/diff-html';
+import { tallyText } from './render/edition-document';
 
 /** The public pages' style sheet (the CSP allows style sheets from Accord itself, nothing inline). */
 export const PUBLIC_STYLESHEET_PATH = '/p/_assets/edition.css';
@@ -125,7 +126,7 @@ function filesList(t: T, language: Language, network: NetworkRow, row: EditionRo
 function decisionSection(t: T, row: EditionRow): string {
   const ballot = ballotSummary(row.ballot);
   const body = ballot
-    ? `<p>${text(t('server.publishing.public.ballotResult', { result: ballot.result, tallies: Object.entries(ballot.tallies).map(([option, count]) => `${option} ${count}`).join(', ') }))}</p>
+    ? `<p>${text(t('server.publishing.public.ballotResult', { result: ballot.result, tallies: tallyText(ballot.tallies) }))}</p>
 <p>${text(t('server.publishing.public.votingPartners', { partners: ballot.partners.join(', ') }))}</p>
 <p>${text(t('server.publishing.public.ballotHash'))} <span class="hash">${text(ballot.resultHash)}</span></p>`
     : `<p>${text(t('server.publishing.public.ballotUnknown'))}</p>`;

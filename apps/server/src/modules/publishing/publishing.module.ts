@@ -3,7 +3,8 @@ import { AuditModule } from '../audit/audit.module';
 import { CollabModule } from '../collab/collab.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { VersionsModule } from '../versions/versions.module';
-import { DecisionRecordSource, NoDecisionRecords } from './decision-record';
+import { BallotDecisionRecords } from './ballot-decision-records';
+import { DecisionRecordSource } from './decision-record';
 import { PublicPagesController } from './public-pages.controller';
 import { PublishingController } from './publishing.controller';
 import { PublishingRepository } from './publishing.repository';
@@ -13,8 +14,8 @@ import { PdfPrinter } from './render/pdf-printer';
 @Module({
   imports: [AuditModule, CollabModule, DocumentsModule, VersionsModule],
   controllers: [PublishingController, PublicPagesController],
-  // The ballots module replaces NoDecisionRecords with its own source once it lands.
-  providers: [PublishingService, PublishingRepository, PdfPrinter, { provide: DecisionRecordSource, useClass: NoDecisionRecords }],
+  // Ballots recorded by the ballots module; NoDecisionRecords (decision-record.ts) stands in where they are absent.
+  providers: [PublishingService, PublishingRepository, PdfPrinter, { provide: DecisionRecordSource, useClass: BallotDecisionRecords }],
   exports: [PublishingService],
 })
 export class PublishingModule {}

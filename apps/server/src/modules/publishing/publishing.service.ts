@@ -109,14 +109,12 @@ export class PublishingService {
     // Checked before a version is made for it; the transaction checks again under its lock.
     if (!erratumReason && recommendation.status !== 'adopted') throw new RecommendationNotAdoptedException();
     if (erratumReason && recommendation.status !== 'published') throw new RecommendationNotPublishedException();
-    const version = await this.versionToPublish(member, documentId, versionNumber);
+    const ballot = await this.decisions.adoptingBallot(documentId);
+    // Edition 1 is exactly the text the partners voted on, when the ballot recorded its version.
+    const adopted = !erratumReason && versionNumber === undefined && ballot ? await this.decisions.adoptedVersion(ballot.id) : null;
+    const version = await this.versionToPublish(member, documentId, versionNumber ?? adopted ?? undefined);
     const network = (await this.publishing.network(scope.networkId))!;
-    const [ballot, ballots, amendments, chain] = await Promise.all([
-      this.decisions.adoptingBallot(documentId),
-      this.decisions.ballots(documentId),
-      this.decisions.amendments(documentId),
-      this.publishing.versionChain(documentId, version.number),
-    ]);
+    const [ballots, amendments, chain] = await Promise.all([this.decisions.ballots(documentId), this.decisions.amendments(documentId), this.publishing.versionChain(documentId, version.number)]);
 
     const outcome = await this.publishing.publish(scope.networkId, documentId, erratumReason !== null, async (slot) => {
       if (slot.previous && slot.previous.contentHash === version.contentHash) throw new ErratumUnchangedException();

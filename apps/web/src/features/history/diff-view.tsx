@@ -152,7 +152,7 @@ function BlockView({ block, side, styles }: { block: DiffBlock; side: Side; styl
   const t = useTranslation().t as unknown as Translate;
   const shown = side === 'before' && block.before ? { ...block, type: block.before.type, attrs: block.before.attrs } : block;
   const children = block.children.filter((child) => showsOn(child, side));
-  const marker = blockMarker(block, side, styles, t);
+  const marker = blockMarker(block, side, styles, t as unknown as Translate);
   const content = (
     <>
       {marker}
@@ -248,11 +248,11 @@ function TextRun({ run, side, styles }: { run: DiffText; side: Side; styles: Rea
   const marks = side === 'before' && run.change === 'format' ? (run.marksBefore ?? []) : run.marks;
   const body = run.hardBreak ? <br /> : withMarks(run.text, marks);
   if (run.change === 'equal' || (run.change === 'format' && side === 'before')) return <>{body}</>;
-  const names = authorNames(run.authors, styles, t);
+  const names = authorNames(run.authors, styles, t as unknown as Translate);
   const colour = run.authors[0] ? styles.get(run.authors[0])?.colour : undefined;
   const style = colour ? ({ '--author-colour': colour } as CSSProperties) : undefined;
   if (run.change === 'format') {
-    const before = (run.marksBefore ?? []).map((mark) => markName(mark, t)).join(', ') || t('history.diff.plain');
+    const before = (run.marksBefore ?? []).map((mark) => markName(mark, t as unknown as Translate)).join(', ') || t('history.diff.plain');
     return (
       <span className="diff-format" data-testid="diff-format" title={t('history.diff.formatWas', { marks: before })}>
         <span className="visually-hidden">[{t('history.diff.formatWas', { marks: before })}] </span>

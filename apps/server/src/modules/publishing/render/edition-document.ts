@@ -36,8 +36,13 @@ export function formatDate(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(INTL_LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
 }
 
+/** The usual options first, in the order people read a result; jsonb does not keep key order. */
+const TALLY_ORDER = ['for', 'against', 'abstain'];
+
 export function tallyText(tallies: Record<string, number>): string {
+  const rank = (option: string) => (TALLY_ORDER.includes(option) ? TALLY_ORDER.indexOf(option) : TALLY_ORDER.length);
   return Object.entries(tallies)
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
     .map(([option, count]) => `${option} ${count}`)
     .join(', ');
 }
