@@ -133,4 +133,20 @@ describe('several instances when things fail', () => {
     // instance stored but never passed on may be stored again from its client (Yjs applies it once).
     for (const line of confirmed) expect(await rowsHolding(database.url, document.id, line)).toBe(1);
   });
+
+  it('notices a Redis that stalls with its sockets open, goes on serving, and heals', async () => {
+    const document = documents[0];
+    const client = new RoamingClient(instances[1].wsUrl, document.id, () => coordinator.collabToken(), await coordinator.collabToken());
+    cleanup.push(client);
+    await client.synced();
+    // Redis still accepts and reads every command; its answers never arrive.
+    redisProxy.loseAnswers();
+    await eventually(async () => (await redisStatus(instances[1])) === 'degraded', 'the stall is noticed by the missing heartbeat', 20_000);
+    client.appendParagraph('Typed while Redis stalls');
+    await client.waitFor(() => client.allSaved);
+    expect(await storedText(database.url, document.id)).toContain('Typed while Redis stalls');
+    await redisProxy.cut();
+    await redisProxy.restore();
+    await eventually(async () => (await Promise.all(instances.slice(0, 2).map(redisStatus))).every((status) => status === 'up'), 'every instance is linked again', 20_000);
+  });
 });
