@@ -6,3 +6,4 @@ export * from './presence';
 export * from './comments';
 export * from './document-events';
 export * from './amendments';
+export * from './versions';

@@ -15,16 +15,16 @@ export { createThreadAnchor, renderFragment, resolveThreadAnchor, type AnchorRes
 export {
   blockText,
   countWordChanges,
-  diffDocuments,
   diffSequences,
   documentText,
   rewriteBlocksTo,
   textClientsOf,
+  textUnitsOf,
+  type TextUnits,
   tokenizeWords,
   topLevelBlocks,
-  type BlockChange,
   type DiffRun,
-  type WordChange,
   type WordToken,
 } from './version-diff';
 export { passageBoundsOf, passageViolation, type PassageBound, type PassageBounds } from './amendment-passage';
+export { diffStructure, nodeKey, type DiffAuthorship, type DiffBlock, type DiffMark, type DiffNode, type DiffText, type StructuralDiff } from './structural-diff';

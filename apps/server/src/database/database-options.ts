@@ -23,7 +23,9 @@ import { DemoMembersAndLinkAttempts1764310500000 } from './migrations/1764310500
 import { Languages1764312000000 } from './migrations/1764312000000-languages';
 import { CommentThreads1764320000000 } from './migrations/1764320000000-comment-threads';
 import { VersionHistory1764330000000 } from './migrations/1764330000000-version-history';
+import { TextRangeAuthorship1764340000000 } from './migrations/1764340000000-text-range-authorship';
 import { ClientAuthorshipEntity } from '../modules/versions/client-authorship.entity';
+import { TextRangeAuthorshipEntity } from '../modules/versions/text-range-authorship.entity';
 import { DocumentVersionEntity } from '../modules/versions/document-version.entity';
 import { Amendments1764355000000 } from './migrations/1764355000000-amendments';
 import { AmendmentAuthorEntity, AmendmentEntity } from '../modules/amendments/amendment.entity';
@@ -44,6 +46,7 @@ export const ENTITIES = [
   CommentThreadEntity,
   DocumentVersionEntity,
   ClientAuthorshipEntity,
+  TextRangeAuthorshipEntity,
   CommentEntity,
   CommentReactionEntity,
   CommentMentionEntity,
@@ -60,6 +63,7 @@ export const MIGRATIONS = [
   Languages1764312000000,
   CommentThreads1764320000000,
   VersionHistory1764330000000,
+  TextRangeAuthorship1764340000000,
   Amendments1764355000000,
 ];
 

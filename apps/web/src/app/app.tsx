@@ -111,7 +111,7 @@ function RoutedPage({ route }: { route: Route }) {
       // Keyed so that moving to another recommendation tears down the previous session completely.
       return (
         <Suspense fallback={<PageMessage tone="progress">{t('editor.loading')}</PageMessage>}>
-          <EditorPage key={route.recommendationId} recommendationId={route.recommendationId} />
+          <EditorPage key={route.recommendationId} recommendationId={route.recommendationId} view={route.view ?? 'text'} />
         </Suspense>
       );
     case 'amendment':

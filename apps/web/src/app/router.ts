@@ -4,9 +4,12 @@ import { useSyncExternalStore } from 'react';
  * Hash routes: the server serves one index.html at `/` and needs no fallback rules, and a link
  * to a recommendation (or an invitation) still works when pasted into mail.
  */
+/** What the editor page shows: the text (default) or its history. */
+export type EditorView = 'text' | 'history';
+
 export type Route =
   | { page: 'recommendations' }
-  | { page: 'editor'; recommendationId: string }
+  | { page: 'editor'; recommendationId: string; view?: EditorView }
   | { page: 'amendment'; amendmentId: string }
   | { page: 'sign-in' }
   | { page: 'forgot-password' }
@@ -28,8 +31,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/forgot-password') return { page: 'forgot-password' };
   if (path === '/network') return { page: 'network' };
   if (path === '/notifications') return { page: 'notifications' };
-  const editor = /^\/recommendations\/([^/]+)\/?$/.exec(path);
-  if (editor?.[1]) return { page: 'editor', recommendationId: decodeURIComponent(editor[1]) };
+  const editor = /^\/recommendations\/([^/]+)(\/history)?\/?$/.exec(path);
+  if (editor?.[1]) return editor[2] ? { page: 'editor', recommendationId: decodeURIComponent(editor[1]), view: 'history' } : { page: 'editor', recommendationId: decodeURIComponent(editor[1]) };
   const amendment = /^\/amendments\/([^/]+)\/?$/.exec(path);
   if (amendment?.[1]) return { page: 'amendment', amendmentId: decodeURIComponent(amendment[1]) };
   const invitation = /^\/invitation\/([A-Za-z0-9_-]+)$/.exec(path);
@@ -44,7 +47,7 @@ export function hrefFor(route: Route): string {
     case 'recommendations':
       return '#/recommendations';
     case 'editor':
-      return `#/recommendations/${encodeURIComponent(route.recommendationId)}`;
+      return `#/recommendations/${encodeURIComponent(route.recommendationId)}${route.view === 'history' ? '/history' : ''}`;
     case 'amendment':
       return `#/amendments/${encodeURIComponent(route.amendmentId)}`;
     case 'sign-in':

@@ -15,6 +15,7 @@ import { failConnection, guardConnection, guardTask, settleInBackground } from '
 import type { CollabStatsDto } from './dto/collab-stats.dto';
 import { FoldRunner } from './fold-runner';
 import { LiveDocument, type LiveDocumentHost, type UpdateGuard } from './live-document';
+import type { TextChange } from './text-change';
 import { UpdateLogRepository } from './update-log.repository';
 import { UpdateLogWriter } from './update-log-writer';
 import type { TrafficLimits } from './traffic-budget';
@@ -38,7 +39,8 @@ const WS_ERROR_CLOSE_CODES: Record<string, number> = {
  * connection brought content under which Yjs client ids, and when a document's last connection left.
  */
 export interface DocumentActivityObserver {
-  edited(documentId: string, memberId: string, clients: readonly number[]): void;
+  /** `change` holds the clock ranges the member's connection inserted and deleted. */
+  edited(documentId: string, memberId: string, change: TextChange): void;
   becameIdle(documentId: string): void;
 }
 
@@ -230,11 +232,11 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     document.unloadTimer = setTimeout(() => settleInBackground(this.logger, 'unload', { documentId: document.id }, () => this.unload(document)), this.unloadGraceMs);
   }
 
-  edited(document: LiveDocument, connection: CollabConnection, clients: readonly number[]): void {
+  edited(document: LiveDocument, connection: CollabConnection, change: TextChange): void {
     // Only admitted, writable connections reach here; the member is the one the server authenticated.
     const memberId = connection.memberId;
-    if (!memberId || clients.length === 0) return;
-    for (const observer of this.observers) guardTask(this.logger, 'edit observer', { documentId: document.id }, () => observer.edited(document.id, memberId, clients));
+    if (!memberId || (change.inserted.length === 0 && change.deleted.length === 0)) return;
+    for (const observer of this.observers) guardTask(this.logger, 'edit observer', { documentId: document.id }, () => observer.edited(document.id, memberId, change));
   }
 
   /** Registers a module whose rules updates of some documents must pass (called once at its start). */
@@ -264,7 +266,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
    * needed: the change is logged and reaches every open editor like an edit. Returns the Yjs
    * client id the change was made under, or null for an unknown document.
    */
-  async applyServerChange(documentId: string, change: (doc: Y.Doc) => void): Promise<number | null> {
+  async applyServerChange(documentId: string, change: (doc: Y.Doc) => void): Promise<{ clientId: number; change: TextChange } | null> {
     const document = await this.open(documentId);
     if (!document) return null;
     try {

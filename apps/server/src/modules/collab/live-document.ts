@@ -10,6 +10,7 @@ import { PresenceGate, type PresenceRefusals } from './presence-gate';
 import { parseClientFrame } from './protocol/client-frame';
 import { peekSyncUpdate } from './protocol/frame-peek';
 import { checkUpdate } from './update-check';
+import { observeChange, type TextChange } from './text-change';
 import { encodeBinaryFrame } from './protocol/ws-frame';
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol/server-messages';
 import type { StoredDocument } from './update-log.repository';
@@ -66,8 +67,8 @@ export interface LiveDocumentHost {
   becameIdle(document: LiveDocument): void;
   /** How long one frame held the event loop (for /api/collab/stats). */
   frameHandled(durationMs: number): void;
-  /** A connection's update was applied; `clients` are the Yjs client ids it brought new content for. */
-  edited(document: LiveDocument, connection: CollabConnection, clients: readonly number[]): void;
+  /** A connection's update was applied: the items it brought and the items it deleted. */
+  edited(document: LiveDocument, connection: CollabConnection, change: TextChange): void;
 }
 
 /**
@@ -288,15 +289,16 @@ export class LiveDocument {
     if (refusal) throw refusal;
     const before = Y.encodeStateVector(this.doc);
     this.announced = false;
+    let change: TextChange;
     try {
-      Y.applyUpdate(this.doc, update, connection);
+      change = observeChange(this.doc, connection, clients, () => Y.applyUpdate(this.doc, update, connection));
     } catch (error) {
       const difference = Y.encodeStateAsUpdate(this.doc, before);
       if (!this.announced && !isEmptyUpdate(difference)) this.onDocumentUpdate(difference, connection);
       this.logger.error({ documentId: this.id, connectionId: connection.id, err: error, announced: this.announced }, 'Yjs threw while applying a checked update; what it applied is logged');
       throw CollabException.invalidUpdate(error instanceof Error ? error.message : 'the update could not be applied');
     }
-    this.host.edited(this, connection, clients);
+    this.host.edited(this, connection, change);
   }
 
   /** The whole current state as one update (what a version stores). */
@@ -309,11 +311,11 @@ export class LiveDocument {
    * own, so that its text can be attributed; it is logged and reaches every connection like an
    * edit. Returns the client id used.
    */
-  applyServerChange(change: (doc: Y.Doc) => void): number {
+  applyServerChange(change: (doc: Y.Doc) => void): { clientId: number; change: TextChange } {
     this.materialise();
-    this.doc.clientID = freshClientId(this.doc);
-    Y.transact(this.doc, () => change(this.doc), SERVER_ORIGIN);
-    return this.doc.clientID;
+    const clientId = (this.doc.clientID = freshClientId(this.doc));
+    const applied = observeChange(this.doc, SERVER_ORIGIN, [clientId], () => Y.transact(this.doc, () => change(this.doc), SERVER_ORIGIN));
+    return { clientId, change: applied };
   }
 
   /**
