@@ -86,7 +86,7 @@ describe('adopting an amendment into a live recommendation', () => {
     const passage = find(proposer, 'one weekend');
     passage.text.delete(passage.index, 'one weekend'.length);
     passage.text.insert(passage.index, 'four weekends');
-    await eventually(async () => JSON.stringify((await commenter.json<AmendmentDetail>('GET', `/api/amendments/${amendment.id}`)).diff.blocks).includes('four'), 'the amendment is stored');
+    await eventually(async () => JSON.stringify((await commenter.json<AmendmentDetail>('GET', `/api/amendments/${amendment.id}`)).diff.structure).includes('four'), 'the amendment is stored');
 
     // Meanwhile, in the live recommendation, the same passage is edited: "twenty" becomes "forty".
     const twenty = find(liveEditor, 'twenty people');
@@ -120,7 +120,7 @@ describe('adopting an amendment into a live recommendation', () => {
     const inAmendment = find(proposer, 'two days');
     inAmendment.text.delete(inAmendment.index, 'two'.length);
     inAmendment.text.insert(inAmendment.index, 'three');
-    await eventually(async () => JSON.stringify((await commenter.json<AmendmentDetail>('GET', `/api/amendments/${amendment.id}`)).diff.blocks).includes('three'), 'the amendment is stored');
+    await eventually(async () => JSON.stringify((await commenter.json<AmendmentDetail>('GET', `/api/amendments/${amendment.id}`)).diff.structure).includes('three'), 'the amendment is stored');
     const inRecommendation = find(liveEditor, 'two days');
     inRecommendation.text.delete(inRecommendation.index, 'two'.length);
     inRecommendation.text.insert(inRecommendation.index, 'four');

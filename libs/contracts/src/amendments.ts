@@ -43,26 +43,15 @@ export interface AmendmentSummary {
   flags: AmendmentFlags;
 }
 
-/** A word run of a changed block: kept, inserted or deleted. */
-export interface AmendmentWordChange {
-  kind: 'equal' | 'insert' | 'delete';
-  text: string;
-}
-
-/** One top-level block of a diff (the shape of the version history's comparison, without authors). */
-export interface AmendmentBlockChange {
-  kind: 'unchanged' | 'inserted' | 'deleted' | 'changed';
-  fromIndex: number | null;
-  toIndex: number | null;
-  words: AmendmentWordChange[];
-}
-
+/**
+ * A diff of two texts: both TipTap documents, and the shared structural diff
+ * (libs/editor structural-diff.ts, a `StructuralDiff`) reduced to the top-level blocks that changed.
+ */
 export interface AmendmentDiff {
-  /** TipTap JSON of the earlier and later texts. */
   from: Record<string, unknown>;
   to: Record<string, unknown>;
-  /** Only the blocks that changed, and the blocks of the passage. */
-  blocks: AmendmentBlockChange[];
+  /** A StructuralDiff (libs/editor) of the changed blocks; `blocks` is empty when nothing changed. */
+  structure: { blocks: unknown[]; wordsAdded: number; wordsRemoved: number; moves: number; formatChanges: number; authors: string[] };
 }
 
 export interface AmendmentDetail extends AmendmentSummary {

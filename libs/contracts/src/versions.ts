@@ -1,6 +1,6 @@
 /** Version history as the REST API answers it (apps/server/src/modules/versions/dto). */
 
-export const VERSION_KIND_NAMES = ['automatic', 'named', 'restore', 'event'] as const;
+export const VERSION_KIND_NAMES = ['automatic', 'named', 'restore', 'event', 'amendment-adopted'] as const;
 export type VersionKindName = (typeof VERSION_KIND_NAMES)[number];
 
 /** A member as a version names them: with their partner. */
@@ -26,6 +26,9 @@ export interface VersionSummary {
   chainHash: string;
   shortHash: string;
   restoredFrom: number | null;
+  /** For kind "amendment-adopted": the amendment merged, and the ballot that accepted it. */
+  amendmentId?: string | null;
+  ballotId?: string | null;
 }
 
 export interface VersionPage {

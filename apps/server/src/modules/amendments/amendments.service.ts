@@ -1,5 +1,5 @@
-import { DOCUMENT_FRAGMENT, type AmendmentBlockChange, type AmendmentDetail, type AmendmentDiff, type AmendmentFlags, type AmendmentPreview, type AmendmentSummary } from '@accord/contracts';
-import { diffDocuments, passageBoundsOf, passageViolation, renderFragment, resolveThreadAnchor, yDocToProsemirrorJson, type JSONContent } from '@accord/editor';
+import { DOCUMENT_FRAGMENT, type AmendmentDetail, type AmendmentDiff, type AmendmentFlags, type AmendmentPreview, type AmendmentSummary } from '@accord/contracts';
+import { diffStructure, passageBoundsOf, passageViolation, renderFragment, resolveThreadAnchor, yDocToProsemirrorJson, type JSONContent } from '@accord/editor';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import * as Y from 'yjs';
 import { actorOf, AuditService } from '../audit/audit.service';
@@ -358,12 +358,10 @@ function jsonOf(state: Uint8Array, update?: Uint8Array): JSONContent {
   }
 }
 
-/** The blocks that differ between two texts (the version history's structural diff). */
+/** The blocks that differ between two texts, by the shared structural diff (the version history's). */
 function diffOf(from: JSONContent, to: JSONContent): AmendmentDiff {
-  const blocks: AmendmentBlockChange[] = diffDocuments(from, to)
-    .filter((block) => block.kind !== 'unchanged')
-    .map((block) => ({ kind: block.kind, fromIndex: block.beforeIndex, toIndex: block.afterIndex, words: block.words.map((word) => ({ kind: word.kind, text: word.text })) }));
-  return { from: from as Record<string, unknown>, to: to as Record<string, unknown>, blocks };
+  const structure = diffStructure(from, to);
+  return { from: from as Record<string, unknown>, to: to as Record<string, unknown>, structure: { ...structure, blocks: structure.blocks.filter((block) => block.change !== 'equal') } };
 }
 
 function toSummary(row: AmendmentRow, flags: AmendmentFlags): AmendmentSummary {

@@ -89,14 +89,14 @@ export function AmendmentPage({ amendmentId }: { amendmentId: string }) {
           <p className="amendment-section__base">
             {t('amendments.basePassage')}: <q lang={language ?? undefined}>{amendment.quotedText}</q>
           </p>
-          <AmendmentDiffView diff={amendment.diff} label={t('amendments.diffTitle')} testId="amendment-diff" />
+          <AmendmentDiffView diff={amendment.diff} beforeLabel={t('amendments.basePassage')} afterLabel={t('amendments.editorTitle')} testId="amendment-diff" />
         </section>
         <section className="amendment-section" aria-labelledby="amendment-preview-title">
           <h2 id="amendment-preview-title" className="amendment-section__title">{t('amendments.previewTitle')}</h2>
           {preview.state === 'loaded' ? (
             <>
               <AmendmentFlagList flags={preview.value.flags} />
-              <AmendmentDiffView diff={preview.value.diff} label={t('amendments.previewTitle')} testId="amendment-preview" />
+              <AmendmentDiffView diff={preview.value.diff} beforeLabel={t('amendments.currentText')} afterLabel={t('amendments.previewTitle')} testId="amendment-preview" />
             </>
           ) : preview.state === 'loading' ? (
             <PageMessage tone="progress">{t('editor.loading')}</PageMessage>

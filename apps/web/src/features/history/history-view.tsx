@@ -15,6 +15,7 @@ const KIND_LABELS = {
   named: 'history.kind.named',
   restore: 'history.kind.restore',
   event: 'history.kind.event',
+  'amendment-adopted': 'amendments.versionKind',
 } as const satisfies Record<VersionSummary['kind'], ParseKeys>;
 
 /** What the diff compares: two versions, or a version and the live text. */

@@ -1,6 +1,5 @@
 import {
   AMENDMENT_STATUSES,
-  type AmendmentBlockChange,
   type AmendmentDetail,
   type AmendmentDiff,
   type AmendmentFlags,
@@ -8,7 +7,6 @@ import {
   type AmendmentPreview,
   type AmendmentStatus,
   type AmendmentSummary,
-  type AmendmentWordChange,
 } from '@accord/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
@@ -55,22 +53,19 @@ export class AmendmentSummaryDto implements AmendmentSummary {
   @ApiProperty({ type: AmendmentFlagsDto }) flags: AmendmentFlagsDto;
 }
 
-export class AmendmentWordChangeDto implements AmendmentWordChange {
-  @ApiProperty({ enum: ['equal', 'insert', 'delete'] }) kind: 'equal' | 'insert' | 'delete';
-  @ApiProperty() text: string;
-}
-
-export class AmendmentBlockChangeDto implements AmendmentBlockChange {
-  @ApiProperty({ enum: ['unchanged', 'inserted', 'deleted', 'changed'] }) kind: 'unchanged' | 'inserted' | 'deleted' | 'changed';
-  @ApiProperty({ type: Number, nullable: true }) fromIndex: number | null;
-  @ApiProperty({ type: Number, nullable: true }) toIndex: number | null;
-  @ApiProperty({ type: AmendmentWordChangeDto, isArray: true }) words: AmendmentWordChangeDto[];
+export class AmendmentStructureDto {
+  @ApiProperty({ type: 'object', isArray: true, additionalProperties: true, description: 'The structural diff’s top-level blocks that changed (libs/editor structural-diff.ts DiffBlock)' }) blocks: unknown[];
+  @ApiProperty() wordsAdded: number;
+  @ApiProperty() wordsRemoved: number;
+  @ApiProperty() moves: number;
+  @ApiProperty() formatChanges: number;
+  @ApiProperty({ type: String, isArray: true }) authors: string[];
 }
 
 export class AmendmentDiffDto implements AmendmentDiff {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'TipTap JSON of the earlier text' }) from: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'TipTap JSON of the later text' }) to: Record<string, unknown>;
-  @ApiProperty({ type: AmendmentBlockChangeDto, isArray: true, description: 'The blocks that differ' }) blocks: AmendmentBlockChangeDto[];
+  @ApiProperty({ type: AmendmentStructureDto, description: 'The shared structural diff, changed blocks only' }) structure: AmendmentStructureDto;
 }
 
 export class AmendmentDetailDto extends AmendmentSummaryDto implements AmendmentDetail {

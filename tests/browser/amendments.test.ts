@@ -1,0 +1,124 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MemberRole } from '@accord/contracts';
+import { DEMO_LOGIN, signInAs } from '../fixtures/accounts';
+import { launchChromium, signInThroughPage } from '../fixtures/browser';
+import { listRecommendations } from '../fixtures/demo-documents';
+import { startServer, type ServerProcess } from '../fixtures/server-process';
+import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
+
+const DRAFT = 'Open micro-grants for citizen-led European projects';
+/** A passage of the demo draft that neither a seeded thread nor the seeded amendment covers. */
+const PASSAGE = 'the application burden was the main reason';
+
+interface EditorElement extends HTMLElement {
+  editor: {
+    view: { posAtDOM(node: Node, offset: number): number };
+    commands: { setTextSelection(range: number | { from: number; to: number }): boolean; focus(): boolean };
+  };
+}
+
+/** Selects `length` characters of `text` from `start`, in the editor `selector` (length 0: puts the caret there). */
+async function select(page: Page, selector: string, text: string, start = 0, length = text.length): Promise<void> {
+  await page.evaluate(
+    ({ selector, text, start, length }) => {
+      const root = document.querySelector<EditorElement>(selector)!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(text);
+        if (at < 0) continue;
+        const from = root.editor.view.posAtDOM(node, at + start);
+        root.editor.commands.focus();
+        root.editor.commands.setTextSelection(length === 0 ? from : { from, to: from + length });
+        return;
+      }
+      throw new Error(`"${text}" is not in the text`);
+    },
+    { selector, text, start, length },
+  );
+}
+
+describe('amendments in Chromium: propose from a selection, edit the fork, see the diff and the merged preview', () => {
+  let database: TestDatabase;
+  let server: ServerProcess;
+  let browser: Browser;
+  let draftId: string;
+  const contexts: BrowserContext[] = [];
+
+  async function open(role: MemberRole, locale = 'en-GB'): Promise<Page> {
+    const context = await browser.newContext({ locale });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signInThroughPage(page, server.httpUrl, DEMO_LOGIN[role].email, DEMO_LOGIN[role].password);
+    return page;
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startServer({ databaseUrl: database.url });
+    browser = await launchChromium();
+    draftId = (await listRecommendations(await signInAs(server.httpUrl, 'coordinator'))).find((recommendation) => recommendation.title === DRAFT)!.id;
+    mkdirSync('docs/screenshots', { recursive: true });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('lets a commenter propose an amendment from a selection and see the diff and the merged preview as they type', async () => {
+    const page = await open('commenter');
+    await page.goto(`${server.httpUrl}/#/recommendations/${draftId}`);
+    await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+    // The seeded amendment is listed with its status.
+    await expect.poll(() => page.locator('[data-testid="amendment-item"]').count()).toBe(1);
+    await select(page, '.ProseMirror', PASSAGE);
+    await page.locator('[data-testid="bubble-amend"]').click();
+    await page.getByLabel('Title').fill('Name the burden');
+    await page.getByLabel('Reason').fill('Say what made applying hard.');
+    await page.locator('[data-testid="amendment-propose-submit"]').click();
+
+    await page.locator('[data-testid="amendment-page"]').waitFor();
+    await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+    await expect.poll(() => page.locator('[data-testid="amendment-passage"]').allInnerTexts()).toEqual([PASSAGE]);
+    await page.locator('[data-testid="amendment-diff-empty"]').waitFor();
+
+    // Type inside the passage: after "application burden".
+    await select(page, '[data-testid="amendment-content"]', 'application burden', 'application burden'.length, 0);
+    await page.keyboard.type(' (forms and pre-financing)');
+    await expect.poll(async () => (await page.locator('[data-testid="amendment-diff"] ins').allInnerTexts()).join(' '), { timeout: 15_000 }).toContain('forms and pre-financing');
+    await expect.poll(() => page.locator('[data-testid="amendment-preview"]').innerText(), { timeout: 15_000 }).toContain('the application burden (forms and pre-financing) was the main reason');
+  });
+
+  it('screenshots the amendment page: editable (its author) and read-only, in English and Slovenian', async () => {
+    const amendmentId = await (async () => {
+      const page = await open('commenter');
+      await page.goto(`${server.httpUrl}/#/recommendations/${draftId}`);
+      const first = page.locator('[data-testid="amendment-item"]').first();
+      await first.waitFor();
+      return first.getAttribute('data-amendment-id');
+    })();
+    for (const [role, locale, name] of [
+      ['commenter', 'en-GB', 'amendments-editable-en'],
+      ['editor', 'sl-SI', 'amendments-editable-sl'],
+      ['delegate', 'en-GB', 'amendments-read-only-en'],
+      ['delegate', 'sl-SI', 'amendments-read-only-sl'],
+    ] as const) {
+      const page = await open(role, locale);
+      await page.goto(`${server.httpUrl}/#/amendments/${amendmentId}`);
+      await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+      await page.locator('[data-testid="amendment-passage"]').first().waitFor();
+      await page.locator('[data-testid="amendment-preview"]').waitFor();
+      if (role === 'delegate') await page.locator('[data-testid="read-only-notice"]').waitFor();
+      await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+    }
+    const list = await open('commenter');
+    await list.goto(`${server.httpUrl}/#/recommendations/${draftId}`);
+    await list.locator('[data-testid="amendment-item"]').first().waitFor();
+    await list.locator('[data-testid="amendments-list"]').screenshot({ path: 'docs/screenshots/amendments-list-en.png' });
+  });
+});
