@@ -83,9 +83,10 @@ export function HistoryView({ recommendationId, canEdit }: { recommendationId: s
     if (first !== undefined && second !== undefined) setComparison({ from: first, to: second });
   };
 
+  // The notice comes with the updated timeline, so that what it announces is on screen.
   const changed = async (message: string) => {
-    setNotice(message);
     await reload();
+    setNotice(message);
   };
 
   return (
