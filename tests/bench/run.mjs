@@ -4,9 +4,10 @@
 //   node tests/bench/run.mjs --smoke              4 clients on 1 document, small extras, prints only
 //   node tests/bench/run.mjs --smoke --write      ... and writes docs/
 //   node tests/bench/run.mjs --configs=300x30,extras --peers=accord,y-websocket --reps=1
+//   node tests/bench/run.mjs --configs=history    version history only (Accord): version, diff, bytes
 //   other flags: --duration=<s> --interval=<ms> --workers=<n>
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PEERS, freePort } from './lib/peers.mjs';
 import { accordTwoInstances, hocuspocusTwoInstances } from './lib/cluster-peers.mjs';
@@ -16,6 +17,7 @@ import { measureLoad, measureReopen, measureStorm } from './lib/scenarios.mjs';
 import { measureFootprint } from './lib/footprint.mjs';
 import { describeMachine } from './lib/proc-stats.mjs';
 import { consoleSummary, renderReport } from './lib/report.mjs';
+import { demoVersionBytes, historySectionOf, measureHistory, renderHistorySection, withHistorySection } from './lib/history.mjs';
 
 /** @type {Map<string, string>} */
 const flags = new Map();
@@ -42,8 +44,8 @@ const loadConfig = (clients, documents, id = `${clients}x${documents}`) => ({
 });
 const ALL_CONFIGS = [loadConfig(4, 1, 'smoke'), loadConfig(20, 1), loadConfig(100, 10), loadConfig(300, 30), loadConfig(1000, 100)];
 
-const selected = flags.get('configs')?.split(',') ?? (smoke ? ['smoke', 'extras'] : ['20x1', '100x10', '300x30', '1000x100', 'extras']);
-const configs = selected.filter((id) => id !== 'extras' && id !== 'footprint').map((id) => {
+const selected = flags.get('configs')?.split(',') ?? (smoke ? ['smoke', 'extras', 'history'] : ['20x1', '100x10', '300x30', '1000x100', 'extras', 'history']);
+const configs = selected.filter((id) => id !== 'extras' && id !== 'history' && id !== 'footprint').map((id) => {
   const known = ALL_CONFIGS.find((config) => config.id === id);
   if (known) return known;
   const match = /^(\d+)x(\d+)$/.exec(id);
@@ -57,6 +59,8 @@ const extras = selected.includes('extras')
 const footprint = selected.includes('footprint') || !flags.has('configs')
   ? (smoke ? { documents: 3, editsPerDocument: 20, idleConnections: 10 } : { documents: 50, editsPerDocument: 400, idleConnections: 300 })
   : null;
+/** Version history is Accord's alone: a 20,000-edit document (400 in the smoke run). */
+const history = selected.includes('history') ? { edits: smoke ? 400 : 20_000 } : null;
 const peerIds = flags.get('peers')?.split(',');
 // The two-instance peers run only when named: --peers=accord-2,hocuspocus-redis-2 --configs=100x50,300x30
 const peers = [...PEERS, accordTwoInstances, hocuspocusTwoInstances].filter((peer) => (peerIds ? peerIds.includes(peer.id) : PEERS.includes(peer)));
@@ -66,8 +70,8 @@ if (!peersInstalled()) {
   execFileSync('npm', ['ci', '--prefix', PEERS_DIR], { stdio: 'inherit' });
 }
 
-/** @type {{ loads: Record<string, any>[], reopens: Record<string, any>[], storms: Record<string, any>[], footprints: Record<string, any>[] }} */
-const results = { loads: [], reopens: [], storms: [], footprints: [] };
+/** @type {{ loads: Record<string, any>[], reopens: Record<string, any>[], storms: Record<string, any>[], footprints: Record<string, any>[], histories: Record<string, any>[] }} */
+const results = { loads: [], reopens: [], storms: [], footprints: [], histories: [] };
 const startedAt = new Date().toISOString();
 let runs = 0;
 
@@ -127,6 +131,13 @@ for (let rep = 1; rep <= repetitions; rep += 1) {
       console.log('skipped' in row ? 'skipped' : `${row.perDocumentKiB.toFixed(0)} KiB per document, ${row.perIdleConnectionKiB.toFixed(1)} KiB per idle connection`);
     }
   }
+  const accordPeer = PEERS.find((peer) => peer.id === 'accord');
+  if (history && accordPeer) {
+    process.stdout.write(`rep ${rep} history accord ... `);
+    const row = await withFreshServer(accordPeer, (running) => measureHistory(accordPeer, running, history.edits));
+    results.histories.push({ ...row, rep });
+    console.log('skipped' in row ? `skipped (${row.skipped})` : `version ${row.versionMs.map((ms) => ms.toFixed(1)).join(' / ')} ms, diff ${row.diffMs.toFixed(1)} ms (cached ${row.cachedDiffMs.toFixed(1)} ms), ${row.versions.at(-1).stateBytes} B state + ${row.versions.at(-1).jsonBytes} B JSON`);
+  }
 }
 
 console.log(consoleSummary(results));
@@ -145,11 +156,20 @@ writeFileSync(path.join(resultsDir, `${startedAt.replace(/[:.]/g, '-')}.json`), 
 
 if (write) {
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-  const { markdown, svg } = renderReport({ results, machine: describeMachine(), versions, configs, peers, extras, command, startedAt, repetitions });
+  const reportPath = path.join(REPOSITORY_ROOT, 'docs', 'benchmarks.md');
+  const previous = existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '';
   mkdirSync(path.join(REPOSITORY_ROOT, 'docs'), { recursive: true });
-  writeFileSync(path.join(REPOSITORY_ROOT, 'docs', 'benchmarks.md'), markdown);
-  writeFileSync(path.join(REPOSITORY_ROOT, 'docs', 'benchmarks-chart.svg'), svg);
-  console.log('\nwrote docs/benchmarks.md and docs/benchmarks-chart.svg');
+  // A history-only run rewrites only its section; a load run keeps the last history section.
+  let markdown = previous;
+  if (configs.length > 0 || extras) {
+    const report = renderReport({ results, machine: describeMachine(), versions, configs, peers, extras, command, startedAt, repetitions });
+    markdown = report.markdown;
+    writeFileSync(path.join(REPOSITORY_ROOT, 'docs', 'benchmarks-chart.svg'), report.svg);
+  }
+  const section = history ? renderHistorySection({ rows: results.histories, demo: demoVersionBytes(), command, startedAt }) : historySectionOf(previous);
+  if (section) markdown = withHistorySection(markdown, section);
+  writeFileSync(reportPath, markdown);
+  console.log('\nwrote docs/benchmarks.md');
 }
 
 // The smoke run is CI's check that the benchmark itself works: any lost edit, divergent room or
@@ -159,6 +179,7 @@ const broken = [
   ...results.reopens.filter((row) => ('skipped' in row ? row.peer !== 'accord' : !row.intact)),
   ...results.storms.filter((row) => ('skipped' in row ? row.peer !== 'accord' : row.failures > 0)),
   ...results.footprints.filter((row) => ('skipped' in row ? row.peer !== 'accord' : row.failures > 0)),
+  ...results.histories.filter((row) => !('skipped' in row) && row.versions.length !== 2),
 ];
 if (broken.length > 0) {
   console.error(`\n${broken.length} measurement(s) failed: ${broken.map((row) => `${row.peer}${row.config ? ` ${row.config}` : ''}`).join(', ')}`);

@@ -128,6 +128,6 @@ describe('version history in Chromium', () => {
     await expect.poll(() => historian.locator('[data-testid="history-notice"]').innerText()).toContain('Version 1 restored');
     await expect.poll(() => writer.locator('.ProseMirror').innerText()).not.toContain('youth exchanges');
     expect((await writer.locator('.ProseMirror h1').innerText()).trim()).toBe(firstHeading);
-    expect(await historian.locator('[data-testid="version-entry"][data-kind="restore"]').count()).toBe(1);
+    await expect.poll(() => historian.locator('[data-testid="version-entry"][data-kind="restore"]').count()).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import type { RecommendationSummary } from '@accord/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { type MemberSession, signIn, signInAs, sql } from '../fixtures/accounts';
 import { eventually, StockClient } from '../fixtures/collab-client';
 import { startServer, type ServerProcess } from '../fixtures/server-process';
@@ -156,6 +157,37 @@ describe('version history over real sockets', () => {
 
     const audit = await coordinator.json<{ action: string; subjectId: string | null }[]>('GET', '/api/audit');
     expect(audit.some((event) => event.action === 'version.restored' && event.subjectId === documentId)).toBe(true);
+  });
+
+  it('names who deleted text in a diff, by the server’s record of the deleting connection, even under a borrowed client id', async () => {
+    const coordinatorClient = await connect(coordinator);
+    coordinatorClient.appendParagraph('Partner towns publish their yearly accounts in plain language.');
+    const editorClient = await connect(editor);
+    await eventually(() => editorClient.text().includes('yearly accounts'), 'the editor sees the new paragraph');
+    const before = await coordinator.json<VersionSummary>('POST', versionsPath(), { name: 'Before the cut' });
+
+    // The editor cuts words from the coordinator's paragraph, under the coordinator's own client id.
+    const ownId = editorClient.doc.clientID;
+    const borrowedId = coordinatorClient.doc.clientID;
+    editorClient.doc.clientID = borrowedId;
+    const paragraphs = editorClient.fragment.toArray();
+    const text = (paragraphs[paragraphs.length - 1] as Y.XmlElement).get(0) as Y.XmlText;
+    text.delete('Partner towns publish their '.length, 'yearly '.length);
+    text.insert(text.length - 1, ' online');
+    await eventually(() => coordinatorClient.text().includes('their accounts in plain language online.'), 'the cut reaches the coordinator');
+
+    await eventually(async () => {
+      const comparison = await commenter.json<Comparison>('GET', `${versionsPath()}/${before.number}/compare/current`);
+      const changed = runsOf(comparison.diff.blocks).filter((run) => run.change !== 'equal');
+      return changed.some((run) => run.change === 'delete' && run.text?.includes('yearly') && run.authors?.[0] === editor.memberId)
+        && changed.some((run) => run.change === 'insert' && run.text?.includes('online') && run.authors?.[0] === editor.memberId);
+    }, 'the diff names the editor as deleter and as author of the inserted word');
+    // Presence states are kept under the ids the clients started with (Yjs gave the coordinator's
+    // client a new id on seeing its own come back): give those back before closing.
+    editorClient.doc.clientID = ownId;
+    coordinatorClient.doc.clientID = borrowedId;
+    coordinatorClient.destroy();
+    editorClient.destroy();
   });
 
   it('says the chain is broken after a stored version is changed in SQL', async () => {

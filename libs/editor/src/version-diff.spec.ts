@@ -31,6 +31,20 @@ describe('sequence diff', () => {
   });
 });
 
+describe('long sequences', () => {
+  it('compares sequences of thousands of items changed in many places, reproducing both and keeping what they share', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const before = Array.from({ length: 12_000 }, (_, index) => `w${index}`);
+    const after = before.flatMap((word) => (random() < 0.05 ? [] : random() < 0.05 ? [word, `new${Math.floor(random() * 1e9)}`] : [word]));
+    const runs = diffSequences(before, after, (word) => word);
+    expect(runs.filter((run) => run.kind !== 'insert').flatMap((run) => run.items)).toEqual(before);
+    expect(runs.filter((run) => run.kind !== 'delete').flatMap((run) => run.items)).toEqual(after);
+    const kept = runs.filter((run) => run.kind === 'equal').reduce((sum, run) => sum + run.items.length, 0);
+    expect(kept).toBe(after.filter((word) => word.startsWith('w')).length);
+  });
+});
+
 describe('word counts', () => {
   it('counts words added and removed, not white space', () => {
     expect(countWordChanges('Towns should fund youth councils now', 'Towns  should fund local youth councils every year')).toEqual({ added: 3, removed: 1 });

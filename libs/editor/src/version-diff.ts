@@ -16,22 +16,7 @@ const MAX_EDIT_DISTANCE = 4000;
  * common start and end, as runs of equal, inserted and deleted items compared by `key`.
  */
 export function diffSequences<T>(before: readonly T[], after: readonly T[], key: (item: T) => string): DiffRun<T>[] {
-  const a = before.map(key);
-  const b = after.map(key);
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  const ops: ('equal' | 'insert' | 'delete')[] = [];
-  const middle = middleScript(a.slice(start, endA), b.slice(start, endB));
-  for (let i = 0; i < start; i++) ops.push('equal');
-  ops.push(...middle);
-  for (let i = endA; i < a.length; i++) ops.push('equal');
-
+  const ops = editScript(before.map(key), after.map(key));
   const runs: DiffRun<T>[] = [];
   let i = 0;
   let j = 0;
@@ -45,8 +30,83 @@ export function diffSequences<T>(before: readonly T[], after: readonly T[], key:
   return runs;
 }
 
+type EditOp = 'equal' | 'insert' | 'delete';
+
+/** Below this many items in both sequences together, Myers' search runs directly. */
+const DIRECT_SEARCH_ITEMS = 2000;
+
+/** The edit script after trimming the common start and end. */
+function editScript(a: readonly string[], b: readonly string[]): EditOp[] {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const ops: EditOp[] = new Array<EditOp>(start).fill('equal');
+  const middleA = a.slice(start, endA);
+  const middleB = b.slice(start, endB);
+  for (const op of middleA.length + middleB.length > DIRECT_SEARCH_ITEMS ? anchoredScript(middleA, middleB) : middleScript(middleA, middleB)) ops.push(op);
+  for (let i = endA; i < a.length; i++) ops.push('equal');
+  return ops;
+}
+
+/**
+ * For long sequences (a long paragraph edited in many places): items that occur once in each
+ * sequence, in the same order in both (the longest such chain), are kept as anchors, and the
+ * stretches between them are compared on their own. Far cheaper than one search over the whole,
+ * whose cost grows with the number of differences times the length.
+ */
+function anchoredScript(a: readonly string[], b: readonly string[]): EditOp[] {
+  const anchors = uniqueCommonChain(a, b);
+  if (anchors.length === 0) return middleScript(a, b);
+  const ops: EditOp[] = [];
+  let i = 0;
+  let j = 0;
+  for (const [anchorA, anchorB] of anchors) {
+    for (const op of editScript(a.slice(i, anchorA), b.slice(j, anchorB))) ops.push(op);
+    ops.push('equal');
+    i = anchorA + 1;
+    j = anchorB + 1;
+  }
+  for (const op of editScript(a.slice(i), b.slice(j))) ops.push(op);
+  return ops;
+}
+
+/** Positions of items unique in both sequences, the longest chain increasing in both (patience sorting). */
+function uniqueCommonChain(a: readonly string[], b: readonly string[]): [number, number][] {
+  const inA = new Map<string, number>();
+  for (let i = 0; i < a.length; i++) inA.set(a[i], inA.has(a[i]) ? -1 : i);
+  const inB = new Map<string, number>();
+  for (let j = 0; j < b.length; j++) inB.set(b[j], inB.has(b[j]) ? -1 : j);
+  const pairs: [number, number][] = [];
+  for (let j = 0; j < b.length; j++) {
+    const i = inA.get(b[j]);
+    if (i !== undefined && i >= 0 && inB.get(b[j]) === j) pairs.push([i, j]);
+  }
+  // Longest increasing subsequence of the positions in `a`, pairs being in `b`'s order.
+  const tails: number[] = [];
+  const previous = new Int32Array(pairs.length).fill(-1);
+  for (let p = 0; p < pairs.length; p++) {
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (pairs[tails[middle]][0] < pairs[p][0]) low = middle + 1;
+      else high = middle;
+    }
+    if (low > 0) previous[p] = tails[low - 1];
+    tails[low] = p;
+  }
+  const chain: [number, number][] = [];
+  for (let p = tails.length > 0 ? tails[tails.length - 1] : -1; p >= 0; p = previous[p]) chain.push(pairs[p]);
+  return chain.reverse();
+}
+
 /** Myers' greedy forward search with the traces kept for the walk back. */
-function middleScript(a: string[], b: string[]): ('equal' | 'insert' | 'delete')[] {
+function middleScript(a: readonly string[], b: readonly string[]): EditOp[] {
   const n = a.length;
   const m = b.length;
   if (n === 0) return new Array<'insert'>(m).fill('insert');
@@ -74,7 +134,7 @@ function middleScript(a: string[], b: string[]): ('equal' | 'insert' | 'delete')
   return [...new Array<'delete'>(n).fill('delete'), ...new Array<'insert'>(m).fill('insert')];
 }
 
-function walkBack(traces: Int32Array[], a: string[], b: string[], offset: number, distance: number): ('equal' | 'insert' | 'delete')[] {
+function walkBack(traces: Int32Array[], a: readonly string[], b: readonly string[], offset: number, distance: number): EditOp[] {
   const ops: ('equal' | 'insert' | 'delete')[] = [];
   let x = a.length;
   let y = b.length;

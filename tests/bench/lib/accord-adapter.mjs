@@ -95,6 +95,17 @@ export async function createAccordDocuments(pgClient, count, port) {
 }
 
 /**
+ * The signed-in coordinator's session on the server at `port` (cookie and CSRF token), for REST calls.
+ * @param {number} port
+ * @returns {{ cookie: string, csrfToken: string, collabToken: string }}
+ */
+export function accordSession(port) {
+  const session = sessionByPort.get(port);
+  if (!session) throw new Error(`no bench session on port ${port}: create documents first`);
+  return session;
+}
+
+/**
  * The websocket URL a client opens for one document.
  * Each client presents the admission token of a signed-in coordinator of the bench network.
  * @param {number} port

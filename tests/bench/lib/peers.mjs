@@ -9,7 +9,7 @@ import readline from 'node:readline';
 import pg from 'pg';
 import {
   ACCORD_ENTRY, ACCORD_NODE_ARGS, REPOSITORY_ROOT, accordBackendPids, accordDocumentUrl,
-  accordEnvironment, accordUnavailableReason, createAccordDocuments, createBenchDatabase, waitForAccordUnload,
+  accordEnvironment, accordSession, accordUnavailableReason, createAccordDocuments, createBenchDatabase, waitForAccordUnload,
   databaseUrl, dropBenchDatabase,
 } from './accord-adapter.mjs';
 import { peersInstalled } from './peer-modules.mjs';
@@ -194,6 +194,9 @@ const accord = {
       helperPids: () => accordBackendPids(client),
       unloadCount: () => 0,
       waitUntilUnloaded: () => waitForAccordUnload(port),
+      httpUrl: `http://127.0.0.1:${port}`,
+      apiSession: () => accordSession(port),
+      query: (sql, params) => client.query(sql, params),
       stop,
     };
   },

@@ -84,9 +84,10 @@ export function HistoryView({ recommendationId, canEdit }: { recommendationId: s
     if (first !== undefined && second !== undefined) setComparison({ from: first, to: second });
   };
 
+  // The notice comes with the updated timeline, so that what it announces is on screen.
   const changed = async (message: string) => {
-    setNotice(message);
     await reload();
+    setNotice(message);
   };
 
   return (
@@ -132,7 +133,7 @@ export function HistoryView({ recommendationId, canEdit }: { recommendationId: s
       </div>
       <section className="history__diff-column" aria-labelledby={`${recommendationId}-diff-title`}>
         <h2 className="history__title" id={`${recommendationId}-diff-title`}>
-          {comparison ? t('history.diffTitle', { from: comparison.from, to: comparison.to === 'current' ? t('history.currentText') : t('history.versionNumber', { number: comparison.to }) }) : t('history.diffTitleEmpty')}
+          {comparison ? t('history.diffTitle', { from: t('history.versionNumber', { number: comparison.from }), to: comparison.to === 'current' ? t('history.currentText') : t('history.versionNumber', { number: comparison.to }) }) : t('history.diffTitleEmpty')}
         </h2>
         {comparison ? <ComparisonPanel key={`${comparison.from}:${comparison.to}`} recommendationId={recommendationId} comparison={comparison} /> : <p className="history__hint">{t('history.diffHint')}</p>}
       </section>
