@@ -192,6 +192,30 @@ describe('ballots over HTTP and the collaboration websocket', () => {
     expect(list.find((entry) => entry.id === motion.id)?.myPartner).toMatchObject({ choice: 'for' });
   });
 
+  it('reminds the partners that have not voted, once, when the deadline is near', async () => {
+    const motion = await coordinator.json<BallotView>('POST', '/api/ballots', { proposal: 'motion', title: 'Reminder motion', motionText: 'A motion to remind about.', quorumPercent: 0, majority: 'simple', abstentions: 'counted', deadline: new Date(Date.now() + 3 * 24 * 60 * 60 * 1000).toISOString() });
+    await delegateZala.json('PUT', `/api/ballots/${motion.id}/vote`, { choice: 'for' });
+    // Within BALLOT_REMINDER_HOURS of the deadline: the closer's next round sends the reminders.
+    await sql(database.url, `UPDATE ballot SET deadline = now() + interval '23 hours' WHERE id = $1`, [motion.id]);
+    const reminded = async () => (await sql<{ email: string }>(database.url, `SELECT m.email FROM notification n JOIN member m ON m.id = n.member_id WHERE n.ballot_id = $1 AND n.kind = 'ballot-reminder' ORDER BY m.email`, [motion.id])).map((row) => row.email);
+    await eventually(async () => (await reminded()).length > 0, 'the reminders are sent');
+    // Ptuj (delegate and substitute) and Pordenone have not voted; Zala has.
+    expect(await reminded()).toEqual(expect.arrayContaining(['delegate.pordenone@demo.accord.example', 'delegate@demo.accord.example', 'substitute@demo.accord.example']));
+    expect(await reminded()).not.toContain('delegate.zala@demo.accord.example');
+    expect(await reminded()).not.toContain('coordinator@demo.accord.example');
+  });
+
+  it('closes a ballot whose deadline passed while no server ran, at the next start', async () => {
+    const motion = await coordinator.json<BallotView>('POST', '/api/ballots', { proposal: 'motion', title: 'Missed deadline', motionText: 'Closed after a restart.', quorumPercent: 0, majority: 'simple', abstentions: 'counted', deadline: inOneDay() });
+    await server.stop();
+    await sql(database.url, `UPDATE ballot SET opened_at = now() - interval '2 days', deadline = now() - interval '1 hour' WHERE id = $1`, [motion.id]);
+    // The default interval (15 s) is longer than this test waits: the close comes from the run at start.
+    server = await startServer({ databaseUrl: database.url });
+    coordinator = await signInAs(server.httpUrl, 'coordinator');
+    await eventually(async () => (await coordinator.json<BallotView>('GET', `/api/ballots/${motion.id}`)).status === 'closed', 'the ballot is closed at start', 10_000);
+    delegate = await signInAs(server.httpUrl, 'delegate');
+  });
+
   it('answers another network’s and a made-up ballot with 404', async () => {
     expect((await delegate.request('GET', '/api/ballots/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await delegate.request('GET', '/api/ballots/not-a-uuid')).status).toBe(400);
