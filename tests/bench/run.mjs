@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PEERS, freePort } from './lib/peers.mjs';
+import { accordTwoInstances, hocuspocusTwoInstances } from './lib/cluster-peers.mjs';
 import { PEERS_DIR, peersInstalled, peerPackageVersion } from './lib/peer-modules.mjs';
 import { REPOSITORY_ROOT } from './lib/accord-adapter.mjs';
 import { measureLoad, measureReopen, measureStorm } from './lib/scenarios.mjs';
@@ -23,7 +24,7 @@ for (const arg of process.argv.slice(2)) {
   flags.set(match[1], match[2] ?? 'true');
 }
 const smoke = flags.has('smoke');
-const write = !smoke || flags.has('write');
+const write = !flags.has('no-write') && (!smoke || flags.has('write'));
 const repetitions = Number(flags.get('reps') ?? 2);
 const workerCount = Number(flags.get('workers') ?? 2);
 const durationMs = Number(flags.get('duration') ?? (smoke ? 3 : 15)) * 1000;
@@ -52,7 +53,8 @@ const extras = selected.includes('extras')
   ? (smoke ? { reopenEdits: 500, stormClients: 50, stormDocuments: 5 } : { reopenEdits: 20_000, stormClients: 1000, stormDocuments: 100 })
   : null;
 const peerIds = flags.get('peers')?.split(',');
-const peers = PEERS.filter((peer) => !peerIds || peerIds.includes(peer.id));
+// The two-instance peers run only when named: --peers=accord-2,hocuspocus-redis-2 --configs=100x50,300x30
+const peers = [...PEERS, accordTwoInstances, hocuspocusTwoInstances].filter((peer) => (peerIds ? peerIds.includes(peer.id) : PEERS.includes(peer)));
 
 if (!peersInstalled()) {
   console.log('installing the peers: npm ci --prefix tests/bench/peers');
@@ -120,6 +122,7 @@ const versions = {
   '@y/websocket-server': peerPackageVersion('@y/websocket-server'),
   '@hocuspocus/server': peerPackageVersion('@hocuspocus/server'),
   '@hocuspocus/extension-sqlite': peerPackageVersion('@hocuspocus/extension-sqlite'),
+  '@hocuspocus/extension-redis': peerPackageVersion('@hocuspocus/extension-redis'),
   'yjs (peers)': peerPackageVersion('yjs'),
   'sqlite3': peerPackageVersion('sqlite3'),
 };

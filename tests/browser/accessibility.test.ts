@@ -7,6 +7,9 @@ import { ENGLISH, PAGE_STATES, PageWalk, SLOVENIAN, horizontalOverflow, pageLang
 import { startServer, type ServerProcess } from '../fixtures/server-process';
 import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
 
+/** The demo recommendation with a version history (apps/server/src/database/seed/demo-versions.ts). */
+const DEMO_HISTORY_TITLE = 'Answering euroscepticism with local evidence';
+
 /** Every language the UI speaks gets the same walk; a new one is one more entry. */
 const LANGUAGES: LanguageRun[] = [ENGLISH, SLOVENIAN];
 
@@ -20,8 +23,11 @@ describe.each(LANGUAGES)('every page and state in Chromium, language $name', (la
     database = await createTestDatabase();
     server = await startServer({ databaseUrl: database.url });
     browser = await launchChromium();
-    const draftId = (await listRecommendations(await signInAs(server.httpUrl, 'coordinator'))).find((recommendation) => recommendation.status === 'draft')!.id;
-    walk = new PageWalk(browser, server.httpUrl, { draftId }, language);
+    const recommendations = await listRecommendations(await signInAs(server.httpUrl, 'coordinator'));
+    const draftId = recommendations.find((recommendation) => recommendation.status === 'draft')!.id;
+    const historyId = recommendations.find((recommendation) => recommendation.title === DEMO_HISTORY_TITLE)!.id;
+    const adoptedId = recommendations.find((recommendation) => recommendation.status === 'adopted')!.id;
+    walk = new PageWalk(browser, server.httpUrl, { draftId, historyId, adoptedId }, language);
   });
 
   afterAll(async () => {

@@ -6,9 +6,18 @@ import { seedDemoNetwork } from '../../apps/server/src/database/seed/demo-seeder
 import { DEMO_HISTORY_TITLE } from '../../apps/server/src/database/seed/demo-versions';
 import { chainHashOf, contentHashOf, verifyChain } from '../../apps/server/src/modules/versions/version-hash';
 import { VersionsRepository, type VersionRow } from '../../apps/server/src/modules/versions/versions.repository';
+import { observeChange } from '../../apps/server/src/modules/collab/text-change';
+import { clientsOf, compareStates, type AuthoredRange } from '../../apps/server/src/modules/versions/version-comparison';
+import { prosemirrorJsonToYDoc, type DiffNode, type DiffText } from '@accord/editor';
+import { DOCUMENT_FRAGMENT } from '@accord/contracts';
+import * as Y from 'yjs';
 import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
 
 const TWINNING = 'Town twinning 2.0: year-round exchanges for young people';
+const EUROPEAN_DAYS = 'Evropski dnevi v partnerskih mestih';
+
+/** The text runs of a diff, depth first. */
+const runsOf = (nodes: readonly DiffNode[]): DiffText[] => nodes.flatMap((node) => (node.node === 'text' ? [node] : runsOf(node.children)));
 
 describe('versions on PostgreSQL with the real migrations', () => {
   let database: TestDatabase;
@@ -84,6 +93,53 @@ describe('versions on PostgreSQL with the real migrations', () => {
     });
     expect(verifyChain(await versions.chain(documentId, 8))).toMatchObject({ intact: false, brokenAt: 3, reason: 'content' });
     expect(verifyChain(await versions.chain(documentId, 2))).toMatchObject({ intact: true });
+  });
+
+  it('names who deleted text and who inserted it by the clock ranges each member’s connection sent, even under a borrowed client id', async () => {
+    const documentId = ids.get(EUROPEAN_DAYS)!;
+    const members: { id: string; email: string }[] = await dataSource.query(`SELECT id, email FROM member ORDER BY email`);
+    const [author, deleter, borrower] = members.map((member) => member.id);
+    const live = prosemirrorJsonToYDoc(content('Towns should fund youth councils every year.'));
+    const original = [...Y.decodeStateVector(Y.encodeStateVector(live)).keys()][0];
+    await versions.recordAuthorship(documentId, author, [original]);
+    const before = Y.encodeStateAsUpdate(live);
+
+    /** An edit as the server receives it: an update from a client, applied with its connection as origin. */
+    const receive = async (memberId: string, clientId: number, edit: (text: Y.XmlText) => void) => {
+      const client = new Y.Doc();
+      Y.applyUpdate(client, Y.encodeStateAsUpdate(live));
+      // Set after loading: Yjs would otherwise pick a new id on seeing its own id in the loaded state.
+      client.clientID = clientId;
+      edit((client.getXmlFragment(DOCUMENT_FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText);
+      const update = Y.encodeStateAsUpdate(client, Y.encodeStateVector(live));
+      client.destroy();
+      const origin = { memberId };
+      // The clients whose structs the update carries (what the server's update check returns).
+      const clients = [...new Set(Y.decodeUpdate(update).structs.map((struct) => struct.id.client))];
+      const change = observeChange(live, origin, clients, () => Y.applyUpdate(live, update, origin));
+      const ranges = (list: { client: number; clock: number; length: number }[]): AuthoredRange[] => list.map((range) => ({ client: range.client, start: range.clock, end: range.clock + range.length, memberId }));
+      await versions.recordRanges(documentId, 'insert', ranges(change.inserted));
+      await versions.recordRanges(documentId, 'delete', ranges(change.deleted));
+    };
+    await receive(deleter, 5_005, (text) => text.delete('Towns should fund youth councils'.length, ' every year'.length));
+    // The borrower's editor reuses the original author's client id: its new text is still the borrower's.
+    await receive(borrower, original, (text) => text.insert('Towns should fund '.length, 'local '));
+    const after = Y.encodeStateAsUpdate(live);
+
+    const afterClients = clientsOf(after);
+    const { diff } = compareStates({
+      before,
+      after,
+      inserted: await versions.rangesOf(documentId, 'insert', afterClients),
+      deleted: await versions.rangesOf(documentId, 'delete', clientsOf(before)),
+      clientAuthors: [...(await versions.authorsOf(documentId, afterClients))],
+    });
+    const changed = runsOf(diff.blocks).filter((run) => run.change !== 'equal');
+    expect(changed.map((run) => [run.change, run.text.trim(), run.authors])).toEqual([
+      ['insert', 'local', [borrower]],
+      ['delete', 'every year', [deleter]],
+    ]);
+    live.destroy();
   });
 
   it('takes a document’s history along when the document is deleted', async () => {

@@ -70,6 +70,11 @@ describe('every REST route against the written permission matrix', () => {
       'GET /api/recommendations/{id}/versions/{number}/compare/{to}': { id: draft.id, number: '999', to: 'current' },
       'GET /api/recommendations/{id}/versions/{number}/verify': { id: draft.id, number: '999' },
       'POST /api/recommendations/{id}/versions/{number}/restore': { id: draft.id, number: '999' },
+      // Publishing routes on the real draft: not adopted, so nothing is published (409 for the lead partner's coordinator).
+      'GET /api/recommendations/{id}/editions': { id: draft.id },
+      'POST /api/recommendations/{id}/editions': { id: draft.id },
+      'POST /api/recommendations/{id}/editions/errata': { id: draft.id },
+      'GET /api/recommendations/{id}/draft-exports/{format}': { id: draft.id, format: 'markdown' },
     };
     bodies = {
       'PATCH /api/network/members/{id}/roles': { roles: ['editor'] },
@@ -82,6 +87,7 @@ describe('every REST route against the written permission matrix', () => {
       'POST /api/recommendations/{id}/threads/{threadId}/comments/{commentId}/hide': { reason: 'off topic' },
       'POST /api/recommendations/{id}/versions': { name: 'Named in the permission check' },
       'PATCH /api/recommendations/{id}/versions/{number}': { name: 'Renamed in the permission check' },
+      'POST /api/recommendations/{id}/editions/errata': { reason: 'Correction in the permission check' },
     };
     demoIds = [network.id, draft.id, ...members.map((member) => member.id), ...network.partners.map((partner) => partner.id)];
   });

@@ -8,6 +8,7 @@ import { databaseOptions } from './database/database-options';
 import { DemoSeeder } from './database/seed/demo-seeder';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ClusterModule } from './modules/cluster/cluster.module';
 import { CollabModule } from './modules/collab/collab.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { DocumentsModule } from './modules/documents/documents.module';
@@ -15,6 +16,7 @@ import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
 import { NetworksModule } from './modules/networks/networks.module';
 import { VersionsModule } from './modules/versions/versions.module';
+import { PublishingModule } from './modules/publishing/publishing.module';
 
 /** The fields of pino-http's serialized request that can carry a secret besides its headers. */
 interface LoggedRequest {
@@ -49,6 +51,7 @@ export class AppModule {
           }),
         }),
         TypeOrmModule.forRootAsync({ useFactory: () => databaseOptions(options.databaseUrl) }),
+        ClusterModule,
         HealthModule,
         AuthModule,
         NetworksModule,
@@ -56,6 +59,7 @@ export class AppModule {
         CollabModule,
         CommentsModule,
         VersionsModule,
+        PublishingModule,
         MailModule,
         AuditModule,
       ],

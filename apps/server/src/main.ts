@@ -45,7 +45,8 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(Logger));
   processLogger = app.get(Logger);
   app.useWebSocketAdapter(new CollabWsAdapter(app, { maxPayload: config.COLLAB_MAX_MESSAGE_BYTES }));
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  // The public pages of published editions live at /p/..., outside the API.
+  app.setGlobalPrefix('api', { exclude: ['health', 'p/{*path}'] });
   app.useGlobalPipes(
     // First: text PostgreSQL cannot store and nesting that would overflow the steps after it are a 400, never a 500.
     new StorableInputPipe(),

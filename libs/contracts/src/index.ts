@@ -5,3 +5,5 @@ export * from './access';
 export * from './presence';
 export * from './comments';
 export * from './document-events';
+export * from './publishing';
+export * from './versions';

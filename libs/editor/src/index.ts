@@ -15,15 +15,18 @@ export { createThreadAnchor, renderFragment, resolveThreadAnchor, type AnchorRes
 export {
   blockText,
   countWordChanges,
-  diffDocuments,
   diffSequences,
   documentText,
   rewriteBlocksTo,
   textClientsOf,
+  textUnitsOf,
+  type TextUnits,
   tokenizeWords,
   topLevelBlocks,
-  type BlockChange,
   type DiffRun,
-  type WordChange,
   type WordToken,
 } from './version-diff';
+export { isPublicLinkTarget, withPublicLinksOnly } from './public-content';
+export { prosemirrorJsonToMarkdown } from './markdown-serialization';
+export { escapeHtmlAttribute, escapeHtmlText } from './string-dom';
+export { diffStructure, nodeKey, type DiffAuthorship, type DiffBlock, type DiffMark, type DiffNode, type DiffText, type StructuralDiff } from './structural-diff';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DOCUMENT_FRAGMENT } from '@accord/contracts';
-import { countWordChanges, diffDocuments, diffSequences, rewriteBlocksTo, textClientsOf, topLevelBlocks } from './version-diff';
+import { diffStructure } from './structural-diff';
+import { countWordChanges, diffSequences, rewriteBlocksTo, textClientsOf, topLevelBlocks } from './version-diff';
 import { prosemirrorJsonToYDoc, yDocToProsemirrorJson } from './yjs-conversion';
 import type { JSONContent } from '@tiptap/core';
 
@@ -38,38 +39,19 @@ describe('word counts', () => {
   });
 });
 
-describe('structural diff', () => {
-  it('reads a moved paragraph as one deleted and one inserted block, the rest unchanged', () => {
-    const changes = diffDocuments(doc(paragraph('A'), paragraph('B'), paragraph('C')), doc(paragraph('B'), paragraph('C'), paragraph('A')));
-    expect(changes.map((change) => change.kind)).toEqual(['deleted', 'unchanged', 'unchanged', 'inserted']);
-    expect(changes.map((change) => change.afterIndex)).toEqual([null, 0, 1, 2]);
-  });
-
-  it('sees a mark added as a changed block with the same words', () => {
-    const bold = { type: 'paragraph', content: [{ type: 'text', text: 'Fund ' }, { type: 'text', text: 'youth', marks: [{ type: 'bold' }] }] };
-    const [change] = diffDocuments(doc(paragraph('Fund youth')), doc(bold));
-    expect(change.kind).toBe('changed');
-    expect(change.words.every((word) => word.kind === 'equal')).toBe(true);
-  });
-
-  it('sees a change to a table cell as its table changed, word by word', () => {
-    const table = (cell: string): JSONContent => ({ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [paragraph(cell)] }] }] });
-    const changes = diffDocuments(doc(paragraph('Intro'), table('50 euro')), doc(paragraph('Intro'), table('80 euro')));
-    expect(changes.map((change) => change.kind)).toEqual(['unchanged', 'changed']);
-    expect(changes[1].words.filter((word) => word.kind !== 'equal').map((word) => `${word.kind}:${word.text}`)).toEqual(['delete:50', 'insert:80']);
-  });
-
+describe('authorship of inserted text', () => {
   it('attributes inserted words to the Yjs clients that typed them', () => {
     const base = prosemirrorJsonToYDoc(doc(paragraph('Towns should fund councils.')));
     const before = yDocToProsemirrorJson(base);
     typeInto(base, 111, 0, 'Towns should fund '.length, 'youth ');
     typeInto(base, 222, 0, 'Towns'.length, ' and regions');
     const after = yDocToProsemirrorJson(base);
-    const [change] = diffDocuments(before, after, topLevelBlocks(base).map(textClientsOf));
-    const inserted = change.words.filter((word) => word.kind === 'insert');
-    expect(inserted.map((word) => [word.text.trim(), word.clients])).toEqual([
-      ['and regions', [222]],
-      ['youth', [111]],
+    const insertedBy = topLevelBlocks(base).map((block) => textClientsOf(block).map(String));
+    const [change] = diffStructure(before, after, { insertedBy }).blocks;
+    const inserted = change.children.filter((run) => run.node === 'text' && run.change === 'insert');
+    expect(inserted.map((run) => [run.node === 'text' ? run.text.trim() : '', run.node === 'text' ? run.authors : []])).toEqual([
+      ['and regions', ['222']],
+      ['youth', ['111']],
     ]);
     base.destroy();
   });

@@ -144,18 +144,30 @@ export function documentText(doc: JSONContent): string {
  * Yjs client that inserted it: the server maps clients to members through its authorship records.
  */
 export function textClientsOf(element: Y.XmlElement | Y.XmlText): number[] {
-  const clients: number[] = [];
+  return textUnitsOf(element).clients;
+}
+
+/** The Yjs id of each UTF-16 unit of a block's text (as `textClientsOf` orders them): its client and clock. */
+export interface TextUnits {
+  clients: number[];
+  clocks: number[];
+}
+
+export function textUnitsOf(element: Y.XmlElement | Y.XmlText, units: TextUnits = { clients: [], clocks: [] }): TextUnits {
   if (element instanceof Y.XmlText) {
     for (let item = element._start; item !== null; item = item.right) {
       if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
-      for (let i = 0; i < item.length; i++) clients.push(item.id.client);
+      for (let i = 0; i < item.length; i++) {
+        units.clients.push(item.id.client);
+        units.clocks.push(item.id.clock + i);
+      }
     }
-    return clients;
+    return units;
   }
   for (const child of element.toArray()) {
-    if (child instanceof Y.XmlElement || child instanceof Y.XmlText) clients.push(...textClientsOf(child));
+    if (child instanceof Y.XmlElement || child instanceof Y.XmlText) textUnitsOf(child, units);
   }
-  return clients;
+  return units;
 }
 
 /** The top-level blocks of a recommendation's Y.Doc, in order. */
@@ -164,88 +176,6 @@ export function topLevelBlocks(doc: Y.Doc): (Y.XmlElement | Y.XmlText)[] {
     .getXmlFragment(DOCUMENT_FRAGMENT)
     .toArray()
     .filter((child): child is Y.XmlElement | Y.XmlText => child instanceof Y.XmlElement || child instanceof Y.XmlText);
-}
-
-/** A run of words in a changed block; inserted words carry the Yjs clients that typed them. */
-export interface WordChange {
-  kind: 'equal' | 'insert' | 'delete';
-  text: string;
-  clients: number[];
-}
-
-/** How one top-level block differs between two versions. */
-export interface BlockChange {
-  kind: 'unchanged' | 'inserted' | 'deleted' | 'changed';
-  /** Index of the block in the earlier document, or null when inserted. */
-  beforeIndex: number | null;
-  /** Index of the block in the later document, or null when deleted. */
-  afterIndex: number | null;
-  /** For changed blocks: the words kept, inserted and deleted. */
-  words: WordChange[];
-  /** For inserted and changed blocks: the clients of the inserted text. */
-  clients: number[];
-}
-
-const blockKey = (block: JSONContent): string => JSON.stringify(block);
-
-/**
- * A structural diff of two TipTap documents by top-level block (paragraphs, headings, lists,
- * tables, compared with their marks and attributes), and by word inside a block that changed: a
- * deleted block followed by an inserted one is read as that block changed. `afterClients` gives,
- * per block of the later document, the Yjs client of each text unit (see `textClientsOf`).
- */
-export function diffDocuments(before: JSONContent, after: JSONContent, afterClients?: readonly (readonly number[])[]): BlockChange[] {
-  const indexed = (doc: JSONContent) => (doc.content ?? []).map((block, index) => ({ block, index }));
-  const runs = diffSequences(indexed(before), indexed(after), (entry) => blockKey(entry.block));
-  const changes: BlockChange[] = [];
-  const clientsIn = (afterIndex: number, from: number, to: number): number[] => unique(afterClients?.[afterIndex]?.slice(from, to) ?? []);
-  for (let r = 0; r < runs.length; r++) {
-    const run = runs[r];
-    if (run.kind === 'equal') {
-      // Equal runs hold the earlier document's entries; the later index follows from the count so far.
-      for (const entry of run.items) changes.push({ kind: 'unchanged', beforeIndex: entry.index, afterIndex: null, words: [], clients: [] });
-      continue;
-    }
-    const next = runs[r + 1];
-    if (run.kind === 'delete' && next?.kind === 'insert') {
-      const paired = Math.min(run.items.length, next.items.length);
-      for (let p = 0; p < paired; p++) {
-        const from = run.items[p];
-        const to = next.items[p];
-        const words = diffWords(blockText(from.block), blockText(to.block), (start, end) => clientsIn(to.index, start, end));
-        changes.push({ kind: 'changed', beforeIndex: from.index, afterIndex: to.index, words, clients: unique(words.flatMap((word) => word.clients)) });
-      }
-      for (const entry of run.items.slice(paired)) changes.push({ kind: 'deleted', beforeIndex: entry.index, afterIndex: null, words: [], clients: [] });
-      for (const entry of next.items.slice(paired)) changes.push({ kind: 'inserted', beforeIndex: null, afterIndex: entry.index, words: [], clients: clientsIn(entry.index, 0, Number.MAX_SAFE_INTEGER) });
-      r++;
-      continue;
-    }
-    for (const entry of run.items) {
-      if (run.kind === 'delete') changes.push({ kind: 'deleted', beforeIndex: entry.index, afterIndex: null, words: [], clients: [] });
-      else changes.push({ kind: 'inserted', beforeIndex: null, afterIndex: entry.index, words: [], clients: clientsIn(entry.index, 0, Number.MAX_SAFE_INTEGER) });
-    }
-  }
-  // Fill in the later index of unchanged blocks: every block of the later document appears once.
-  let afterIndex = 0;
-  for (const change of changes) {
-    if (change.kind === 'deleted') continue;
-    if (change.afterIndex === null) change.afterIndex = afterIndex;
-    afterIndex = change.afterIndex + 1;
-  }
-  return changes;
-}
-
-function diffWords(before: string, after: string, clientsOf: (start: number, end: number) => number[]): WordChange[] {
-  return diffSequences(tokenizeWords(before), tokenizeWords(after), (token) => token.text).map((run) => {
-    const text = run.items.map((token) => token.text).join('');
-    if (run.kind !== 'insert') return { kind: run.kind, text, clients: [] };
-    // Words only: a space the diff lines up differently may belong to the text around.
-    return { kind: run.kind, text, clients: unique(run.items.filter(isWord).flatMap((token) => clientsOf(token.start, token.start + token.text.length))) };
-  });
-}
-
-function unique(values: readonly number[]): number[] {
-  return [...new Set(values)];
 }
 
 /**

@@ -4,7 +4,7 @@ import { performance, monitorEventLoopDelay } from 'node:perf_hooks';
 import { SimulatedEditor, RoomTracker } from './editor-client.mjs';
 
 /**
- * @typedef {{ documentName: string, url: string, clients: number }} RoomPlan
+ * @typedef {{ documentName: string, url: string, urls?: string[], clients: number }} RoomPlan
  * @typedef {import('./wire.mjs').Framing} Framing
  * @typedef {{ cmd: 'connect', rooms: RoomPlan[], framing: Framing, subscribeSaved: boolean, connectConcurrency: number, timeoutMs: number }} ConnectCommand
  * @typedef {{ cmd: 'type', durationMs: number, intervalMs: number, awarenessMs: number, drainMs: number }} TypeCommand
@@ -59,7 +59,8 @@ async function connect(command) {
     const room = new RoomTracker(plan.documentName, samples);
     for (let i = 0; i < plan.clients; i += 1) {
       const editor = new SimulatedEditor({
-        url: plan.url, documentName: plan.documentName, framing, name: `${plan.documentName}#${i}`,
+        // Several instances: the room's clients alternate between them, as a balancer would spread them.
+        url: plan.urls ? plan.urls[i % plan.urls.length] : plan.url, documentName: plan.documentName, framing, name: `${plan.documentName}#${i}`,
         room, subscribeSaved, samples,
       });
       room.editors.push(editor);

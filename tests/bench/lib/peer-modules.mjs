@@ -21,7 +21,8 @@ export function requirePeerModule(specifier) {
 /** @returns {boolean} whether `npm ci --prefix tests/bench/peers` has run */
 export function peersInstalled() {
   return existsSync(path.join(PEERS_DIR, 'node_modules', '@hocuspocus', 'server', 'package.json'))
-    && existsSync(path.join(PEERS_DIR, 'node_modules', '@y', 'websocket-server', 'package.json'));
+    && existsSync(path.join(PEERS_DIR, 'node_modules', '@y', 'websocket-server', 'package.json'))
+    && existsSync(path.join(PEERS_DIR, 'node_modules', '@hocuspocus', 'extension-redis', 'package.json'));
 }
 
 /**

@@ -21,6 +21,7 @@ const START_TIMEOUT_MS = 60_000;
  * @typedef {object} RunningPeer
  * @property {number} pid the server process, whose CPU and memory are measured
  * @property {(documentName: string) => string} urlFor
+ * @property {(documentName: string) => string[]} [urlsFor] several instances: client i of a room opens urlsFor(room)[i % length]
  * @property {(count: number) => Promise<string[]>} createDocuments names (or ids) of fresh documents
  * @property {() => Promise<number[]>} helperPids other processes whose CPU counts as the server's
  * @property {(documentName: string) => number} unloadCount how often the server reported unloading it
@@ -266,3 +267,6 @@ const hocuspocusSqlite = {
 
 /** Ours first; run.mjs reverses the order on every other repetition so that peers alternate. */
 export const PEERS = [accord, yWebsocketServer, hocuspocus, hocuspocusSqlite];
+
+/** A launcher started for the two-instance peers (lib/cluster-peers.mjs). */
+export const startLauncherFor = startLauncher;

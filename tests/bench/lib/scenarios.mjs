@@ -39,12 +39,12 @@ export async function measureLoad(peer, running, config, workerCount) {
   const phaseStartedAt = performance.now();
   const workers = Array.from({ length: Math.max(1, Math.min(workerCount, documents.length)) }, () => new LoadWorker());
   try {
-    /** @type {{ documentName: string, url: string, clients: number }[][]} */
+    /** @type {{ documentName: string, url: string, urls?: string[], clients: number }[][]} */
     const plans = workers.map(() => []);
     documents.forEach((documentName, index) => {
       // Spread the clients as evenly as the division allows; a room never spans two workers.
       const clients = Math.floor(config.clients / documents.length) + (index < config.clients % documents.length ? 1 : 0);
-      plans[index % workers.length].push({ documentName, url: running.urlFor(documentName), clients });
+      plans[index % workers.length].push({ documentName, url: running.urlFor(documentName), urls: running.urlsFor?.(documentName), clients });
     });
     const connectTimeoutMs = 60_000;
     const connected = await Promise.all(workers.map((worker, i) => worker.request({

@@ -7,11 +7,14 @@ import { readLauncherArgs, LOOPBACK } from '../lib/launcher-args.mjs';
 
 const { port, flags } = readLauncherArgs(process.argv.slice(2));
 const sqliteFile = flags.get('sqlite');
+/** `--redis=<port>`: one of several instances linked through @hocuspocus/extension-redis. */
+const redisPort = flags.get('redis');
 
 /**
  * @typedef {{ handleConnection: (socket: unknown, request: http.IncomingMessage) => void }} HocuspocusInstance
  * @typedef {{ Hocuspocus: new (configuration: Record<string, unknown>) => HocuspocusInstance }} HocuspocusModule
  * @typedef {{ SQLite: new (configuration: { database: string }) => object, schema: string }} SqliteModule
+ * @typedef {{ Redis: new (configuration: { host: string, port: number, prefix: string }) => object }} RedisModule
  */
 const { Hocuspocus } = /** @type {HocuspocusModule} */ (requirePeerModule('@hocuspocus/server'));
 /** @type {typeof import('ws')} */
@@ -23,6 +26,10 @@ if (sqliteFile !== undefined) {
   const { SQLite, schema } = /** @type {SqliteModule} */ (requirePeerModule('@hocuspocus/extension-sqlite'));
   await createTable(sqliteFile, schema);
   extensions.push(new SQLite({ database: sqliteFile }));
+}
+if (redisPort !== undefined) {
+  const { Redis } = /** @type {RedisModule} */ (requirePeerModule('@hocuspocus/extension-redis'));
+  extensions.push(new Redis({ host: LOOPBACK, port: Number(redisPort), prefix: 'bench' }));
 }
 
 /**

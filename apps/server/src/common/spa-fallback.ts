@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 
-const SERVER_PATHS = ['/api', '/health', '/collab'];
+const SERVER_PATHS = ['/api', '/health', '/collab', '/p'];
 
 /** Serves the web app's index.html for client-side routes; server paths pass through. */
 export function spaFallback(indexFile: string) {

@@ -39,6 +39,29 @@ export class AppConfig {
   @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /** Prefix of every Redis channel Accord uses: lets several deployments (or test runs) share one Redis. */
+  @Matches(/^[A-Za-z0-9:_.-]{1,64}$/, { message: 'REDIS_KEY_PREFIX must be 1 to 64 letters, digits or :_.-' })
+  REDIS_KEY_PREFIX = 'accord:';
+
+  /** Longest wait for one Redis command; past it the command fails and the instance carries on alone. */
+  @Transform(toInt) @IsInt() @Min(50) @Max(60_000)
+  REDIS_COMMAND_TIMEOUT_MS = 1000;
+
+  /** How often each instance announces itself (and how far its edits are stored) to the others. */
+  @Transform(toInt) @IsInt() @Min(50) @Max(60_000)
+  CLUSTER_HEARTBEAT_MS = 1000;
+
+  /**
+   * Silence after which another instance counts as gone (its unstored edits are stored by the others),
+   * and after which this instance, not hearing its own heartbeat, counts Redis as stalled.
+   */
+  @Transform(toInt) @IsInt() @Min(200) @Max(600_000)
+  CLUSTER_INSTANCE_TIMEOUT_MS = 5000;
+
+  /** How long an instance opening a document waits for the others' answers to its catch-up request. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(60_000)
+  CLUSTER_CATCH_UP_TIMEOUT_MS = 1000;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
@@ -100,12 +123,27 @@ export class AppConfig {
   SEED_DEMO = false;
 
   /**
+   * With SEED_DEMO: also publish the demo's published recommendation (edition 1 and an erratum),
+   * rendering its files at first start (a few seconds with Chromium). The tests turn it off where
+   * they do not need it.
+   */
+  @Transform(toBool) @IsBoolean()
+  SEED_DEMO_EDITIONS = true;
+
+  /**
    * Which proxies in front of Accord to believe about the client's address (X-Forwarded-For):
    * `false` (none), `true` (all), a hop count, or a comma-separated list of addresses and subnets.
    * The sign-in, link and reset throttles and the websocket log see the address this yields.
    */
   @IsString() @Validate(TrustProxyConstraint)
   TRUST_PROXY = 'false';
+
+  /**
+   * The Chromium that prints PDF exports (editions, dossiers, drafts). Where it is missing, Accord
+   * still publishes, without PDFs, and says so in the log and in the publish dialog.
+   */
+  @IsString()
+  CHROMIUM_PATH = '/usr/bin/chromium';
 
   /** Folder of the built web app served at /. */
   @IsString()

@@ -23,8 +23,13 @@ import { DemoMembersAndLinkAttempts1764310500000 } from './migrations/1764310500
 import { Languages1764312000000 } from './migrations/1764312000000-languages';
 import { CommentThreads1764320000000 } from './migrations/1764320000000-comment-threads';
 import { VersionHistory1764330000000 } from './migrations/1764330000000-version-history';
+import { TextRangeAuthorship1764340000000 } from './migrations/1764340000000-text-range-authorship';
+import { Editions1764360000000 } from './migrations/1764360000000-editions';
 import { ClientAuthorshipEntity } from '../modules/versions/client-authorship.entity';
+import { TextRangeAuthorshipEntity } from '../modules/versions/text-range-authorship.entity';
 import { DocumentVersionEntity } from '../modules/versions/document-version.entity';
+import { EditionEntity } from '../modules/publishing/edition.entity';
+import { EditionExportEntity } from '../modules/publishing/edition-export.entity';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -42,10 +47,13 @@ export const ENTITIES = [
   CommentThreadEntity,
   DocumentVersionEntity,
   ClientAuthorshipEntity,
+  TextRangeAuthorshipEntity,
   CommentEntity,
   CommentReactionEntity,
   CommentMentionEntity,
   NotificationEntity,
+  EditionEntity,
+  EditionExportEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764280000000,
@@ -56,6 +64,8 @@ export const MIGRATIONS = [
   Languages1764312000000,
   CommentThreads1764320000000,
   VersionHistory1764330000000,
+  TextRangeAuthorship1764340000000,
+  Editions1764360000000,
 ];
 
 /** The one place that says how Accord talks to PostgreSQL; the app, the CLI and the tests share it. */

@@ -14,6 +14,7 @@ import { hrefFor, isPublicRoute, useRoute, type Route } from './router';
 import { SessionProvider, useSession } from './session-context';
 
 // The editor brings TipTap, ProseMirror and Yjs; the list page should not wait for them.
+const EditionsPage = lazy(() => import('../features/publishing/editions-page').then((module) => ({ default: module.EditionsPage })));
 const EditorPage = lazy(() => import('../features/editor/editor-page').then((module) => ({ default: module.EditorPage })));
 
 export function App() {
@@ -110,7 +111,13 @@ function RoutedPage({ route }: { route: Route }) {
       // Keyed so that moving to another recommendation tears down the previous session completely.
       return (
         <Suspense fallback={<PageMessage tone="progress">{t('editor.loading')}</PageMessage>}>
-          <EditorPage key={route.recommendationId} recommendationId={route.recommendationId} threadId={route.threadId ?? null} />
+          <EditorPage key={route.recommendationId} recommendationId={route.recommendationId} view={route.view ?? 'text'} threadId={route.threadId ?? null} />
+        </Suspense>
+      );
+    case 'editions':
+      return (
+        <Suspense fallback={<PageMessage tone="progress">{t('publishing.loading')}</PageMessage>}>
+          <EditionsPage key={route.recommendationId} recommendationId={route.recommendationId} />
         </Suspense>
       );
     case 'sign-in':

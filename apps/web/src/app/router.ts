@@ -4,10 +4,14 @@ import { useSyncExternalStore } from 'react';
  * Hash routes: the server serves one index.html at `/` and needs no fallback rules, and a link
  * to a recommendation (or an invitation) still works when pasted into mail.
  */
+/** What the editor page shows: the text (default) or its history. */
+export type EditorView = 'text' | 'history';
+
 export type Route =
   | { page: 'recommendations' }
   /** `threadId`: open the editor with that comment thread open and its passage in view (links in the inbox and in mails). */
-  | { page: 'editor'; recommendationId: string; threadId?: string }
+  | { page: 'editor'; recommendationId: string; view?: EditorView; threadId?: string }
+  | { page: 'editions'; recommendationId: string }
   | { page: 'sign-in' }
   | { page: 'forgot-password' }
   | { page: 'invitation'; token: string }
@@ -28,8 +32,10 @@ export function parseRoute(hash: string): Route {
   if (path === '/forgot-password') return { page: 'forgot-password' };
   if (path === '/network') return { page: 'network' };
   if (path === '/notifications') return { page: 'notifications' };
-  const editor = /^\/recommendations\/([^/]+)\/?$/.exec(path);
-  if (editor?.[1]) return { page: 'editor', recommendationId: decodeURIComponent(editor[1]) };
+  const editions = /^\/recommendations\/([^/]+)\/editions\/?$/.exec(path);
+  if (editions?.[1]) return { page: 'editions', recommendationId: decodeURIComponent(editions[1]) };
+  const editor = /^\/recommendations\/([^/]+)(\/history)?\/?$/.exec(path);
+  if (editor?.[1]) return editor[2] ? { page: 'editor', recommendationId: decodeURIComponent(editor[1]), view: 'history' } : { page: 'editor', recommendationId: decodeURIComponent(editor[1]) };
   const thread = /^\/recommendations\/([^/]+)\/threads\/([^/]+)\/?$/.exec(path);
   if (thread?.[1] && thread[2]) return { page: 'editor', recommendationId: decodeURIComponent(thread[1]), threadId: decodeURIComponent(thread[2]) };
   const invitation = /^\/invitation\/([A-Za-z0-9_-]+)$/.exec(path);
@@ -44,9 +50,10 @@ export function hrefFor(route: Route): string {
     case 'recommendations':
       return '#/recommendations';
     case 'editor':
-      return route.threadId
-        ? `#/recommendations/${encodeURIComponent(route.recommendationId)}/threads/${encodeURIComponent(route.threadId)}`
-        : `#/recommendations/${encodeURIComponent(route.recommendationId)}`;
+      if (route.threadId) return `#/recommendations/${encodeURIComponent(route.recommendationId)}/threads/${encodeURIComponent(route.threadId)}`;
+      return `#/recommendations/${encodeURIComponent(route.recommendationId)}${route.view === 'history' ? '/history' : ''}`;
+    case 'editions':
+      return `#/recommendations/${encodeURIComponent(route.recommendationId)}/editions`;
     case 'sign-in':
       return '#/sign-in';
     case 'forgot-password':

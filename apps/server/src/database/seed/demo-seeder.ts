@@ -5,6 +5,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { hashPassword } from '../../modules/auth/secret-token';
+import { CollabService } from '../../modules/collab/collab.service';
+import { PublishingService } from '../../modules/publishing/publishing.service';
+import { publishDemoEditions } from './demo-editions';
 import { DEMO_MEMBERS, DEMO_NETWORK, DEMO_PARTNERS, DEMO_RECOMMENDATIONS, DEMO_WORKING_GROUPS } from './demo-network';
 import { buildThreadedDocument, DEMO_THREADS, insertDemoThreads } from './demo-threads';
 import { buildDemoHistory, DEMO_HISTORY_TITLE, insertDemoVersions } from './demo-versions';
@@ -23,6 +26,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly publishing: PublishingService,
+    private readonly collab: CollabService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -35,11 +40,16 @@ export class DemoSeeder implements OnApplicationBootstrap {
       // Several instances may start at once: one seeds, the others see its network.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('accord-demo-seed'))`);
       const [{ count }]: { count: string }[] = await manager.query(`SELECT count(*) FROM network`);
-      if (Number(count) > 0) return false;
-      await seedDemoNetwork(manager);
-      return true;
+      if (Number(count) > 0) return null;
+      return seedDemoNetwork(manager);
     });
-    if (seeded) this.logger.log(`Seeded the demo network "${DEMO_NETWORK.name}"`);
+    if (!seeded) return;
+    this.logger.log(`Seeded the demo network "${DEMO_NETWORK.name}"`);
+    // After the seed's transaction: publishing renders the files (Chromium) in transactions of its own.
+    if (this.config.get('SEED_DEMO_EDITIONS', { infer: true })) {
+      await publishDemoEditions(this.dataSource, this.publishing, this.collab, seeded);
+      this.logger.log('Published the demo editions (edition 1 and an erratum)');
+    }
   }
 }
 

@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   'comment.hidden',
   'recommendation.status-changed',
   'version.restored',
+  'edition.published',
+  'edition.corrected',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

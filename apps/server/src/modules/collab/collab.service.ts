@@ -15,11 +15,14 @@ import { failConnection, guardConnection, guardTask, settleInBackground } from '
 import type { CollabStatsDto } from './dto/collab-stats.dto';
 import { FoldRunner } from './fold-runner';
 import { LiveDocument, type LiveDocumentHost } from './live-document';
+import type { TextChange } from './text-change';
 import { UpdateLogRepository } from './update-log.repository';
 import { UpdateLogWriter } from './update-log-writer';
 import type { TrafficLimits } from './traffic-budget';
 import { DOCUMENT_EVENT_BUS, type DocumentEventBus } from '../events/document-event-bus';
 import { relayDocumentEvents } from './document-event-relay';
+import { DOCUMENT_REPLICATION, type DocumentReplication, type ReplicationHost } from './document-replication';
+import type { LoggedUpdate } from './update-log.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEEPALIVE_INTERVAL_MS = 30_000;
@@ -38,7 +41,8 @@ const WS_ERROR_CLOSE_CODES: Record<string, number> = {
  * connection brought content under which Yjs client ids, and when a document's last connection left.
  */
 export interface DocumentActivityObserver {
-  edited(documentId: string, memberId: string, clients: readonly number[]): void;
+  /** `change` holds the clock ranges the member's connection inserted and deleted. */
+  edited(documentId: string, memberId: string, change: TextChange): void;
   becameIdle(documentId: string): void;
 }
 
@@ -54,7 +58,7 @@ interface Admission {
  * after the last connection leaves, and owns the update log writer.
  */
 @Injectable()
-export class CollabService implements LiveDocumentHost, BeforeApplicationShutdown {
+export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeApplicationShutdown {
   private readonly logger = new Logger(CollabService.name);
   private readonly documents = new Map<string, LiveDocument>();
   private readonly loading = new Map<string, Promise<LiveDocument | null>>();
@@ -84,6 +88,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     config: ConfigService<AppConfig, true>,
     private readonly access: CollabAccess,
     @Inject(DOCUMENT_EVENT_BUS) private readonly documentEvents: DocumentEventBus,
+    @Inject(DOCUMENT_REPLICATION) readonly replication: DocumentReplication,
   ) {
     access.watch(this.connections);
     this.proxyTrust = compileProxyTrust(config.get('TRUST_PROXY', { infer: true }));
@@ -95,7 +100,10 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     this.writer = new UpdateLogWriter(
       updateLog,
       {
-        durable: (documentIds, durableSeq) => this.onDurable(documentIds, durableSeq),
+        durable: (documentIds, durableSeq) => {
+          this.replication.stored();
+          this.onDurable(documentIds, durableSeq);
+        },
         storageStateChanged: (state) => this.onStorageStateChanged(state),
       },
       {
@@ -104,6 +112,22 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
       },
     );
     this.keepAlive = setInterval(() => this.pingConnections(), KEEPALIVE_INTERVAL_MS).unref();
+    replication.attach(this);
+  }
+
+  liveDocument(documentId: string): LiveDocument | undefined {
+    return this.documents.get(documentId);
+  }
+
+  peerUpdatesStored(documentIds: ReadonlySet<string>): void {
+    for (const documentId of documentIds) {
+      const document = this.documents.get(documentId);
+      if (document && this.awaitingDurable.has(document) && !document.confirmDurable(this.writer.storedThrough)) this.awaitingDurable.delete(document);
+    }
+  }
+
+  storeForPeer(writerId: string, updates: readonly LoggedUpdate[]): Promise<void> {
+    return this.updateLog.append(writerId, updates);
   }
 
   stats(): CollabStatsDto {
@@ -117,6 +141,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
       lastCompactionError: this.lastCompactionError,
       framesHandled: this.framesHandled,
       longestFrameMs: Math.round(this.longestFrameMs * 100) / 100,
+      cluster: this.replication.stats(),
     };
   }
 
@@ -226,11 +251,11 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     document.unloadTimer = setTimeout(() => settleInBackground(this.logger, 'unload', { documentId: document.id }, () => this.unload(document)), this.unloadGraceMs);
   }
 
-  edited(document: LiveDocument, connection: CollabConnection, clients: readonly number[]): void {
+  edited(document: LiveDocument, connection: CollabConnection, change: TextChange): void {
     // Only admitted, writable connections reach here; the member is the one the server authenticated.
     const memberId = connection.memberId;
-    if (!memberId || clients.length === 0) return;
-    for (const observer of this.observers) guardTask(this.logger, 'edit observer', { documentId: document.id }, () => observer.edited(document.id, memberId, clients));
+    if (!memberId || (change.inserted.length === 0 && change.deleted.length === 0)) return;
+    for (const observer of this.observers) guardTask(this.logger, 'edit observer', { documentId: document.id }, () => observer.edited(document.id, memberId, change));
   }
 
   /** Registers a module that follows edits and idle documents (called once at its start). */
@@ -255,7 +280,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
    * needed: the change is logged and reaches every open editor like an edit. Returns the Yjs
    * client id the change was made under, or null for an unknown document.
    */
-  async applyServerChange(documentId: string, change: (doc: Y.Doc) => void): Promise<number | null> {
+  async applyServerChange(documentId: string, change: (doc: Y.Doc) => void): Promise<{ clientId: number; change: TextChange } | null> {
     const document = await this.open(documentId);
     if (!document) return null;
     try {
@@ -302,6 +327,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
       this.logger.error({ queuedBytes: this.writer.queuedByteCount }, 'Shutting down with edits not stored: the database stayed unreachable');
     }
     this.writer.stop();
+    await this.replication.shutdown(stored);
     await Promise.all([...this.unloading.values()]);
     const open = [...this.documents.values()];
     this.documents.clear();
@@ -327,11 +353,27 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
     return loading;
   }
 
+  /**
+   * Listens for other instances' changes before reading storage, applies what arrived meanwhile
+   * after it, then catches up once with the instances that hold the document: never a stale copy.
+   */
   private async load(documentId: string): Promise<LiveDocument | null> {
-    const stored = await this.updateLog.load(documentId);
-    if (!stored) return null;
-    const document = new LiveDocument(documentId, this);
-    document.restore(stored);
+    await this.replication.opening(documentId);
+    let document: LiveDocument | null = null;
+    try {
+      const stored = await this.updateLog.load(documentId);
+      if (!stored) {
+        this.replication.closed(documentId);
+        return null;
+      }
+      document = new LiveDocument(documentId, this);
+      document.restore(stored);
+      await this.replication.opened(document);
+    } catch (error) {
+      this.replication.closed(documentId);
+      document?.destroy();
+      throw error;
+    }
     this.documents.set(documentId, document);
     if (document.loggedSinceCompaction >= this.compactAfter) this.compactInBackground(document);
     return document;
@@ -346,6 +388,7 @@ export class CollabService implements LiveDocumentHost, BeforeApplicationShutdow
       return;
     }
     this.documents.delete(document.id);
+    this.replication.closed(document.id);
     this.awaitingDurable.delete(document);
     const unloading = (async () => {
       try {

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { WorkerThread } from '../../common/worker-thread';
 import { foldUpdates } from './compaction';
 import type { CompactedDocument, StoredDocument } from './update-log.repository';
 
@@ -10,58 +9,22 @@ import type { CompactedDocument, StoredDocument } from './update-log.repository'
  */
 export const FOLD_INLINE_MAX_BYTES = 64 * 1024;
 
-interface FoldReply {
-  id: number;
-  state?: Uint8Array;
-  content?: unknown;
-  error?: string;
+export interface FoldJob {
+  state: Uint8Array | null;
+  updates: Uint8Array[];
 }
 
 /** Folds stored documents, large ones in one lazily started worker thread. */
 export class FoldRunner {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (folded: CompactedDocument) => void; reject: (error: Error) => void }>();
-  /** The compiled worker script; absent when running from TypeScript sources (unit and db tests). */
-  private readonly script = join(__dirname, 'fold.worker.js');
+  private readonly thread = new WorkerThread<FoldJob, CompactedDocument>(join(__dirname, 'fold.worker.js'), 'fold');
 
   fold(stored: StoredDocument): CompactedDocument | Promise<CompactedDocument> {
     const bytes = (stored.state?.byteLength ?? 0) + stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
-    if (bytes < FOLD_INLINE_MAX_BYTES || !existsSync(this.script)) return foldUpdates(stored);
-    const worker = this.start();
-    const id = this.nextId++;
-    return new Promise<CompactedDocument>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, state: stored.state, updates: stored.updates });
-    });
+    if (bytes < FOLD_INLINE_MAX_BYTES || !this.thread.available) return foldUpdates(stored);
+    return this.thread.run({ state: stored.state, updates: stored.updates });
   }
 
-  async destroy(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    if (worker) await worker.terminate();
-  }
-
-  private start(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.script);
-    // An idle worker must not keep the process alive.
-    worker.unref();
-    worker.on('message', (reply: FoldReply) => {
-      const job = this.pending.get(reply.id);
-      if (!job) return;
-      this.pending.delete(reply.id);
-      if (reply.error !== undefined || !reply.state) job.reject(new Error(reply.error ?? 'the fold worker sent no state'));
-      else job.resolve({ state: reply.state, content: reply.content });
-    });
-    const fail = (error: Error) => {
-      if (this.worker === worker) this.worker = null;
-      for (const job of this.pending.values()) job.reject(error);
-      this.pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the fold worker exited with code ${code}`)));
-    this.worker = worker;
-    return worker;
+  destroy(): Promise<void> {
+    return this.thread.destroy();
   }
 }

@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { mutateUpdate, seededRandom, TipTapShapedEditor } from '../../../../../tests/fixtures/mutated-updates';
 import { CollabConnection } from './collab-connection';
 import type { TrafficLimits } from './traffic-budget';
+import { SingleInstance } from './document-replication';
 import { LiveDocument } from './live-document';
 import type { LoggedUpdate } from './update-log.repository';
 import { UpdateLogWriter } from './update-log-writer';
@@ -55,7 +56,7 @@ describe('LiveDocument apply path', () => {
   beforeEach(async () => {
     // The update log's store keeps what it is given: the writer, its batching and the document are the real ones.
     writer = new UpdateLogWriter({ append: async (_writerId, updates) => void logged.push(...updates) }, { durable: () => undefined, storageStateChanged: () => undefined }, { maxQueuedBytes: 1 << 26 });
-    live = new LiveDocument('7d3f1c52-5c1e-4c8e-9b7e-2d0c8a1e4f00', { writer, awaitDurable: () => undefined, becameIdle: () => undefined, frameHandled: () => undefined, edited: () => undefined, maxDocumentBytes: 4 * 1024 * 1024 });
+    live = new LiveDocument('7d3f1c52-5c1e-4c8e-9b7e-2d0c8a1e4f00', { writer, awaitDurable: () => undefined, becameIdle: () => undefined, frameHandled: () => undefined, edited: () => undefined, maxDocumentBytes: 4 * 1024 * 1024, replication: new SingleInstance() });
     server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
     server.on('connection', (socket) => {
       const connection = new CollabConnection(socket, live.id, '127.0.0.1', GENEROUS_LIMITS);

@@ -10,13 +10,17 @@ import { PresenceGate, type PresenceRefusals } from './presence-gate';
 import { parseClientFrame } from './protocol/client-frame';
 import { peekSyncUpdate } from './protocol/frame-peek';
 import { checkUpdate } from './update-check';
+import { observeChange, type TextChange } from './text-change';
 import { encodeBinaryFrame } from './protocol/ws-frame';
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol/server-messages';
+import type { DocumentReplication } from './document-replication';
 import type { StoredDocument } from './update-log.repository';
 import type { UpdateLogWriter } from './update-log-writer';
 
 /** Origin of the transaction that replays stored state; such updates are not logged again. */
 const LOAD_ORIGIN = Symbol('load');
+/** Origin of changes from other instances: fanned out to this instance's connections, never stored or published again. */
+const REMOTE_ORIGIN = Symbol('remote');
 /** Origin of the server's own changes (restores): fanned out to every connection. */
 const SERVER_ORIGIN = Symbol('server');
 /** A client that never sends sync step 1 still gets ours this soon after joining. */
@@ -52,6 +56,8 @@ function freshClientId(doc: Y.Doc): number {
 /** What a live document needs from the service that owns it. */
 export interface LiveDocumentHost {
   readonly writer: UpdateLogWriter;
+  /** How changes reach the other instances (nothing with one instance). */
+  readonly replication: DocumentReplication;
   /** The most bytes a document's encoded state may take (COLLAB_MAX_DOCUMENT_BYTES). */
   readonly maxDocumentBytes: number;
   /** The document has connections waiting for a saved confirmation. */
@@ -60,8 +66,8 @@ export interface LiveDocumentHost {
   becameIdle(document: LiveDocument): void;
   /** How long one frame held the event loop (for /api/collab/stats). */
   frameHandled(durationMs: number): void;
-  /** A connection's update was applied; `clients` are the Yjs client ids it brought new content for. */
-  edited(document: LiveDocument, connection: CollabConnection, clients: readonly number[]): void;
+  /** A connection's update was applied: the items it brought and the items it deleted. */
+  edited(document: LiveDocument, connection: CollabConnection, change: TextChange): void;
 }
 
 /**
@@ -248,6 +254,7 @@ export class LiveDocument {
         awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
         // The stamped states, framed once: never the client's own bytes.
         this.broadcast(encodeAwareness(stamped), connection);
+        this.host.replication.publishPresence(this, stamped);
         return;
       }
       case 'queryAwareness': {
@@ -278,15 +285,62 @@ export class LiveDocument {
     const clients = checkUpdate(this.doc, update);
     const before = Y.encodeStateVector(this.doc);
     this.announced = false;
+    let change: TextChange;
     try {
-      Y.applyUpdate(this.doc, update, connection);
+      change = observeChange(this.doc, connection, clients, () => Y.applyUpdate(this.doc, update, connection));
     } catch (error) {
       const difference = Y.encodeStateAsUpdate(this.doc, before);
       if (!this.announced && !isEmptyUpdate(difference)) this.onDocumentUpdate(difference, connection);
       this.logger.error({ documentId: this.id, connectionId: connection.id, err: error, announced: this.announced }, 'Yjs threw while applying a checked update; what it applied is logged');
       throw CollabException.invalidUpdate(error instanceof Error ? error.message : 'the update could not be applied');
     }
-    this.host.edited(this, connection, clients);
+    this.host.edited(this, connection, change);
+  }
+
+  /**
+   * Applies a change that another instance made and stores: fanned out to this instance's
+   * connections only. Whatever Yjs cannot integrate yet (a missing earlier update) waits in the
+   * document until the catch-up brings what it needs.
+   */
+  applyRemote(update: Uint8Array): void {
+    try {
+      if (this.unapplied) this.materialise();
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    } catch (error) {
+      this.logger.error({ documentId: this.id, err: error }, 'Could not apply an update from another instance');
+    }
+  }
+
+  /** Presence states stamped by another instance. */
+  applyRemotePresence(presence: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, presence, REMOTE_ORIGIN);
+    } catch (error) {
+      this.logger.warn({ documentId: this.id, err: error }, 'Could not apply presence from another instance');
+    }
+  }
+
+  stateVector(): Uint8Array {
+    if (this.unapplied) this.materialise();
+    return Y.encodeStateVector(this.doc);
+  }
+
+  /** Whether a document with `stateVector` holds something this one lacks. */
+  lacksAnyOf(stateVector: Uint8Array): boolean {
+    if (this.unapplied) this.materialise();
+    for (const [client, clock] of Y.decodeStateVector(stateVector)) if (clock > Y.getState(this.doc.store, client)) return true;
+    return false;
+  }
+
+  /** What a document with `stateVector` lacks of this one. */
+  differenceFrom(stateVector: Uint8Array): Uint8Array {
+    if (this.unapplied) this.materialise();
+    return Y.encodeStateAsUpdate(this.doc, stateVector);
+  }
+
+  /** Every presence state as one awareness update. */
+  presenceState(): Uint8Array {
+    return this.allPresence();
   }
 
   /** The whole current state as one update (what a version stores). */
@@ -299,11 +353,11 @@ export class LiveDocument {
    * own, so that its text can be attributed; it is logged and reaches every connection like an
    * edit. Returns the client id used.
    */
-  applyServerChange(change: (doc: Y.Doc) => void): number {
+  applyServerChange(change: (doc: Y.Doc) => void): { clientId: number; change: TextChange } {
     this.materialise();
-    this.doc.clientID = freshClientId(this.doc);
-    Y.transact(this.doc, () => change(this.doc), SERVER_ORIGIN);
-    return this.doc.clientID;
+    const clientId = (this.doc.clientID = freshClientId(this.doc));
+    const applied = observeChange(this.doc, SERVER_ORIGIN, [clientId], () => Y.transact(this.doc, () => change(this.doc), SERVER_ORIGIN));
+    return { clientId, change: applied };
   }
 
   /**
@@ -313,8 +367,9 @@ export class LiveDocument {
   private trackSaved(connection: CollabConnection): void {
     if (connection.savedSubscription === null) return;
     const clock = Y.getState(this.doc.store, connection.savedSubscription);
-    if (this.host.writer.hasPending(this.id)) {
-      connection.pendingSavedSeq = this.host.writer.lastSeq;
+    // Another instance's update of this client (it reconnected here) counts as saved once that instance stored it.
+    if (this.host.writer.hasPending(this.id) || this.host.replication.awaitsPeers(this.id, connection.savedSubscription)) {
+      connection.pendingSavedSeq = Math.max(1, this.host.writer.lastSeq);
       connection.pendingSavedClock = clock;
       this.host.awaitDurable(this);
     } else {
@@ -325,9 +380,11 @@ export class LiveDocument {
   /** Called after each commit of the update log; returns whether confirmations are still awaited. */
   confirmDurable(durableSeq: number): boolean {
     let waiting = false;
+    const ownStored = !this.host.writer.hasPending(this.id);
     for (const connection of this.connections) {
       if (connection.pendingSavedSeq === 0) continue;
-      if (connection.pendingSavedSeq <= durableSeq) {
+      const peersStored = connection.savedSubscription === null || !this.host.replication.awaitsPeers(this.id, connection.savedSubscription);
+      if (peersStored && (ownStored || connection.pendingSavedSeq <= durableSeq)) {
         connection.pendingSavedSeq = 0;
         this.sendSaved(connection, connection.pendingSavedClock);
       } else {
@@ -361,10 +418,13 @@ export class LiveDocument {
     if (origin === LOAD_ORIGIN) return;
     this.fullState = null;
     this.grownBytes += update.byteLength;
-    this.announced = true;
     this.broadcast(encodeSyncUpdate(update), origin);
-    this.host.writer.enqueue(this.id, update);
+    // Another instance stores its own clients' updates: each update is stored exactly once.
+    if (origin === REMOTE_ORIGIN) return;
+    this.announced = true;
+    const seq = this.host.writer.enqueue(this.id, update);
     this.loggedSinceCompaction++;
+    this.host.replication.publishUpdate(this, update, seq);
   };
 
   private readonly onAwarenessUpdate = (
@@ -378,8 +438,13 @@ export class LiveDocument {
     // Awareness's own timer, so an error stops here.
     guardTask(this.logger, 'presence fan-out', { documentId: this.id }, () => {
       const changed = [...added, ...updated, ...removed];
-      if (changed.length === 0 || this.connections.size === 0) return;
-      this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null);
+      if (changed.length === 0) return;
+      // Departures of this instance's clients are news for the other instances too; time-outs happen on each.
+      const publish = origin === 'leave';
+      if (this.connections.size === 0 && !publish) return;
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+      this.broadcast(encodeAwareness(update), null);
+      if (publish) this.host.replication.publishPresence(this, update);
     });
   };
 

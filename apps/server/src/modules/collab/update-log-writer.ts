@@ -55,6 +55,7 @@ export class UpdateLogWriter {
   private stopped = false;
   private wakeRetry: (() => void) | null = null;
   private lastCommitStartedAt = 0;
+  private committedSeq = 0;
 
   constructor(
     private readonly store: UpdateLogStore,
@@ -73,6 +74,17 @@ export class UpdateLogWriter {
   /** The sequence number of the last update enqueued (0 before any). */
   get lastSeq(): number {
     return this.nextSeq - 1;
+  }
+
+  /** Every update enqueued with a sequence number up to this one is stored. */
+  get storedThrough(): number {
+    return this.queue.length === 0 ? this.lastSeq : this.committedSeq;
+  }
+
+  /** The updates of a document still waiting to be stored, oldest first. */
+  pendingOf(documentId: string): LoggedUpdate[] {
+    if (!this.pendingByDocument.has(documentId)) return [];
+    return this.queue.filter((update) => update.documentId === documentId);
   }
 
   hasRoomFor(byteLength: number): boolean {
@@ -140,8 +152,9 @@ export class UpdateLogWriter {
           if (left === 0) this.pendingByDocument.delete(update.documentId);
           else this.pendingByDocument.set(update.documentId, left);
         }
+        this.committedSeq = batch[batch.length - 1].seq;
         this.setState(StorageState.healthy);
-        this.events.durable(documentIds, batch[batch.length - 1].seq);
+        this.events.durable(documentIds, this.committedSeq);
       }
     } finally {
       this.draining = null;

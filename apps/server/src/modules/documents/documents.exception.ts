@@ -24,3 +24,10 @@ export class StatusNotSetByHandException extends DomainException {
     super('STATUS_NOT_SET_BY_HAND', HttpStatus.CONFLICT, { key: 'server.errors.statusNotSetByHand' });
   }
 }
+
+/** A published recommendation stays: its editions are public and immutable. */
+export class RecommendationPublishedException extends DomainException {
+  constructor() {
+    super('RECOMMENDATION_PUBLISHED', HttpStatus.CONFLICT, { key: 'server.errors.recommendationPublished' });
+  }
+}

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { AuthenticatedMember, MemberContext, RequestOrigin } from '../auth/authenticated-member';
 import { documentPolicy } from './document.policy';
-import { NotInWorkingGroupException, RecommendationNotFoundException, StatusNotSetByHandException, WorkingGroupNotFoundException } from './documents.exception';
+import { NotInWorkingGroupException, RecommendationNotFoundException, StatusNotSetByHandException, WorkingGroupNotFoundException, RecommendationPublishedException } from './documents.exception';
 import type { ChangeRecommendationStatusDto, CreateRecommendationDto, RecommendationListQueryDto } from './dto/recommendation-request.dto';
 import type { DocumentAccessDto, RecommendationDetailDto, RecommendationSummaryDto } from './dto/recommendation-response.dto';
 import { RecommendationRepository, type RecommendationRow } from './recommendation.repository';
@@ -58,7 +58,10 @@ export class DocumentsService {
 
   async delete(member: AuthenticatedMember, id: string, origin: RequestOrigin): Promise<void> {
     const row = await this.recommendations.findWithContent(member.networkId, id);
-    if (!row || !(await this.recommendations.delete(member.networkId, id))) throw new RecommendationNotFoundException(id);
+    if (!row) throw new RecommendationNotFoundException(id);
+    // Its editions are public and immutable: the database would refuse too (foreign key).
+    if (row.recommendation.status === 'published') throw new RecommendationPublishedException();
+    if (!(await this.recommendations.delete(member.networkId, id))) throw new RecommendationNotFoundException(id);
     await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: 'recommendation.deleted', subject: { type: 'recommendation', id }, detail: { title: row.recommendation.title }, remoteAddress: origin.remoteAddress });
   }
 }

@@ -8,15 +8,24 @@ export interface MembershipChanged {
 }
 
 /**
- * In-process notice of membership changes. Other instances learn of them through the periodic
- * re-check of open connections (COLLAB_ACCESS_RECHECK_MS), so this is a fast path, not the only one.
+ * Notice of membership changes. `changed$` carries every change, made here or (with REDIS_URL) on
+ * another instance; `localChanges$` only those made here, which the cluster relays to the others.
+ * The periodic re-check of open connections (COLLAB_ACCESS_RECHECK_MS) remains the safety net.
  */
 @Injectable()
 export class MembershipEvents {
   private readonly changes = new Subject<MembershipChanged>();
+  private readonly local = new Subject<MembershipChanged>();
   readonly changed$ = this.changes.asObservable();
+  readonly localChanges$ = this.local.asObservable();
 
   emit(change: MembershipChanged): void {
+    this.local.next(change);
+    this.changes.next(change);
+  }
+
+  /** A change another instance made: acted on here, never relayed again. */
+  emitFromPeer(change: MembershipChanged): void {
     this.changes.next(change);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { VersionKind } from './document-version.entity';
+import type { AuthoredRange } from './version-comparison';
 
 /** A version as the timeline lists it (no state, no content). */
 export interface VersionSummaryRow {
@@ -67,6 +68,28 @@ export class VersionsRepository {
        ON CONFLICT (document_id, client_id) DO NOTHING`,
       [documentId, memberId, clients],
     );
+  }
+
+  /** Records clock ranges a member inserted or deleted (a document deleted meanwhile records nothing). */
+  async recordRanges(documentId: string, action: 'insert' | 'delete', ranges: readonly AuthoredRange[]): Promise<void> {
+    if (ranges.length === 0) return;
+    await this.dataSource.query(
+      `INSERT INTO text_range_authorship (document_id, action, client_id, clock_start, clock_end, member_id)
+       SELECT $1, $2, r.client, r.start_clock, r.end_clock, r.member FROM unnest($3::bigint[], $4::integer[], $5::integer[], $6::uuid[]) AS r(client, start_clock, end_clock, member)
+       WHERE EXISTS (SELECT 1 FROM document WHERE id = $1)`,
+      [documentId, action, ranges.map((range) => range.client), ranges.map((range) => range.start), ranges.map((range) => range.end), ranges.map((range) => range.memberId)],
+    );
+  }
+
+  /** The recorded ranges of the given clients' clocks, for one action. */
+  async rangesOf(documentId: string, action: 'insert' | 'delete', clients: readonly number[]): Promise<AuthoredRange[]> {
+    if (clients.length === 0) return [];
+    const rows: { client: string; start: number; end: number; memberId: string | null }[] = await this.dataSource.query(
+      `SELECT client_id::text AS client, clock_start AS start, clock_end AS "end", member_id AS "memberId" FROM text_range_authorship
+        WHERE document_id = $1 AND action = $2 AND client_id = ANY($3::bigint[])`,
+      [documentId, action, clients],
+    );
+    return rows.map((row) => ({ client: Number(row.client), start: row.start, end: row.end, memberId: row.memberId }));
   }
 
   /** The member recorded for each of the given client ids (unknown ids are absent). */

@@ -1,17 +1,22 @@
-import { countWordChanges, diffDocuments, documentText, rewriteBlocksTo, textClientsOf, topLevelBlocks, yDocToProsemirrorJson, type JSONContent } from '@accord/editor';
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { countWordChanges, documentText, rewriteBlocksTo, type JSONContent } from '@accord/editor';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { ConfigService } from '@nestjs/config';
 import * as Y from 'yjs';
 import type { AppConfig } from '../../config/app-config';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { AuthenticatedMember, MemberContext, RequestOrigin } from '../auth/authenticated-member';
 import { CollabService } from '../collab/collab.service';
+import type { ClockRange, TextChange } from '../collab/text-change';
+import { WorkerThread } from '../../common/worker-thread';
 import { settleInBackground } from '../collab/connection-guard';
 import { documentPolicy, type DocumentScope } from '../documents/document.policy';
 import { RecommendationNotFoundException } from '../documents/documents.exception';
 import { RecommendationRepository } from '../documents/recommendation.repository';
 import type { VersionKind } from './document-version.entity';
 import type { ContributorDto, VersionComparisonDto, VersionDetailDto, VersionPageDto, VersionSummaryDto, VersionVerificationDto } from './dto/version-responses.dto';
+import { clientsOf, compareStates, readState, type AuthoredRange, type ComparisonJob, type ComparisonResult } from './version-comparison';
 import { chainHashOf, contentHashOf, verifyChain } from './version-hash';
 import { VersionEditingNotAllowedException, VersionNotFoundException, VersionStateUnavailableException } from './versions.exception';
 import { VersionsRepository, type VersionRow, type VersionSummaryRow } from './versions.repository';
@@ -20,6 +25,10 @@ const PAGE_SIZE = 50;
 const SHORT_HASH_DIGITS = 12;
 /** Diffs kept in memory, by the pair of content hashes (a timeline's neighbours are compared again and again). */
 const DIFF_CACHE_ENTRIES = 64;
+/** Above this many bytes of the two states together, a diff runs in a worker thread (the event loop stays free). */
+export const DIFF_INLINE_MAX_BYTES = 64 * 1024;
+/** Authorship ranges are written in batches this often (a keystroke is an update; a batch is one insert). */
+const RANGE_FLUSH_MS = 1_000;
 
 /** A working session of one document: since when it is edited, and by whom (deleters included). */
 interface EditingSession {
@@ -37,10 +46,11 @@ interface SnapshotRequest {
   always: boolean;
 }
 
-/** A text read from a Yjs state: its TipTap JSON and, per top-level block, the client of each text unit. */
-interface ReadText {
-  content: JSONContent;
-  blockClients: number[][];
+/** Authorship ranges not yet written, per document. */
+interface PendingRanges {
+  insert: AuthoredRange[];
+  delete: AuthoredRange[];
+  timer: NodeJS.Timeout | null;
 }
 
 /**
@@ -50,13 +60,15 @@ interface ReadText {
  * Yjs state and its TipTap JSON, hashed and chained (see version-hash.ts).
  */
 @Injectable()
-export class VersionsService implements OnModuleInit {
+export class VersionsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(VersionsService.name);
   private readonly autoIntervalMs: number;
   private readonly sessions = new Map<string, EditingSession>();
   /** Client ids already recorded per open document: their authorship is written once. */
   private readonly recordedClients = new Map<string, Set<number>>();
   private readonly diffCache = new Map<string, VersionComparisonDto>();
+  private readonly pendingRanges = new Map<string, PendingRanges>();
+  private readonly diffThread = new WorkerThread<ComparisonJob, ComparisonResult>(join(__dirname, 'diff.worker.js'), 'diff');
 
   constructor(
     private readonly versions: VersionsRepository,
@@ -70,12 +82,19 @@ export class VersionsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.collab.observe({
-      edited: (documentId, memberId, clients) => this.onEdited(documentId, memberId, clients),
+      edited: (documentId, memberId, change) => this.onEdited(documentId, memberId, change),
       becameIdle: (documentId) => this.onIdle(documentId),
     });
   }
 
-  private onEdited(documentId: string, memberId: string, clients: readonly number[]): void {
+  async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled([...this.pendingRanges.keys()].map((documentId) => this.flushRanges(documentId)));
+    await this.diffThread.destroy();
+  }
+
+  private onEdited(documentId: string, memberId: string, change: TextChange): void {
+    this.holdRanges(documentId, memberId, change);
+    const clients = [...new Set(change.inserted.map((range) => range.client))];
     const now = Date.now();
     let session = this.sessions.get(documentId);
     if (!session) this.sessions.set(documentId, (session = { startedAt: now, editors: new Set() }));
@@ -102,7 +121,40 @@ export class VersionsService implements OnModuleInit {
     }
   }
 
+  /**
+   * Keeps what a member's connection inserted and deleted, as clock ranges, until the next
+   * flush; a range that continues the previous one of the same client and member extends it.
+   */
+  private holdRanges(documentId: string, memberId: string, change: TextChange): void {
+    let pending = this.pendingRanges.get(documentId);
+    if (!pending) this.pendingRanges.set(documentId, (pending = { insert: [], delete: [], timer: null }));
+    const hold = (list: AuthoredRange[], ranges: readonly ClockRange[]) => {
+      for (const range of ranges) {
+        const last = list[list.length - 1];
+        if (last && last.client === range.client && last.memberId === memberId && last.end === range.clock) last.end += range.length;
+        else list.push({ client: range.client, start: range.clock, end: range.clock + range.length, memberId });
+      }
+    };
+    hold(pending.insert, change.inserted);
+    hold(pending.delete, change.deleted);
+    if (!pending.timer) {
+      pending.timer = setTimeout(() => settleInBackground(this.logger, 'authorship ranges', { documentId }, () => this.flushRanges(documentId)), RANGE_FLUSH_MS);
+      pending.timer.unref();
+    }
+  }
+
+  /** Writes the held authorship ranges of a document (before a diff reads them, and when it goes idle). */
+  private async flushRanges(documentId: string): Promise<void> {
+    const pending = this.pendingRanges.get(documentId);
+    if (!pending) return;
+    this.pendingRanges.delete(documentId);
+    if (pending.timer) clearTimeout(pending.timer);
+    await this.versions.recordRanges(documentId, 'insert', pending.insert);
+    await this.versions.recordRanges(documentId, 'delete', pending.delete);
+  }
+
   private onIdle(documentId: string): void {
+    settleInBackground(this.logger, 'authorship ranges', { documentId }, () => this.flushRanges(documentId));
     const session = this.sessions.get(documentId);
     this.sessions.delete(documentId);
     this.recordedClients.delete(documentId);
@@ -118,7 +170,7 @@ export class VersionsService implements OnModuleInit {
   async snapshot(documentId: string, request: SnapshotRequest, sessionEditors: ReadonlySet<string> = new Set()): Promise<number | null> {
     const state = await this.collab.currentState(documentId);
     if (!state) return null;
-    const { content } = readText(state);
+    const content = readText(state);
     const contentHash = contentHashOf(content);
     return this.versions.append(documentId, async (previous) => {
       if (!request.always && previous?.contentHash === contentHash) return null;
@@ -196,44 +248,47 @@ export class VersionsService implements OnModuleInit {
   }
 
   /**
-   * A structural diff of two versions, or of a version and the current text: by top-level block,
-   * then by word inside changed blocks, with the members who typed the inserted text where the
-   * server recorded their connection's client id. Computed on copies made from the stored states,
+   * A structural diff of two versions, or of a version and the current text (see structural-diff.ts),
+   * with the members who typed the inserted text where the server recorded their connection's
+   * client id. Computed on copies made from the stored states,
    * never on the live document.
    */
   async compare(member: MemberContext, documentId: string, fromNumber: number, to: number | 'current'): Promise<VersionComparisonDto> {
     await this.readable(member, documentId);
     const from = await this.found(documentId, fromNumber);
     let toState: Uint8Array;
+    let toKey: string;
     if (to === 'current') {
       const current = await this.collab.currentState(documentId);
       if (!current) throw new VersionStateUnavailableException();
       toState = current;
+      // The live text has no content hash yet: its state's digest keys the cache as well.
+      toKey = createHash('sha256').update(current).digest('hex');
     } else {
-      toState = (await this.found(documentId, to)).state;
+      const later = await this.found(documentId, to);
+      toState = later.state;
+      toKey = later.contentHash;
     }
-    const later = readText(toState);
-    const toHash = contentHashOf(later.content);
-    const cacheKey = `${documentId}:${from.contentHash}:${toHash}:${to}`;
+    const cacheKey = `${documentId}:${from.contentHash}:${toKey}:${to}`;
     const cached = this.diffCache.get(cacheKey);
     if (cached) return cached;
 
-    const blocks = diffDocuments(from.content as JSONContent, later.content, later.blockClients);
-    const clients = [...new Set(blocks.flatMap((block) => block.clients))];
-    const authorship = await this.versions.authorsOf(documentId, clients);
-    const authorsOf = (ids: readonly number[]): string[] => [...new Set(ids.flatMap((client) => authorship.get(client) ?? []))];
-    const words = countWordChanges(documentText(from.content as JSONContent), documentText(later.content));
-    const people = await this.versions.contributors([...new Set(authorship.values())]);
+    await this.flushRanges(documentId);
+    const afterClients = clientsOf(toState);
+    const job: ComparisonJob = {
+      before: from.state,
+      after: toState,
+      inserted: await this.versions.rangesOf(documentId, 'insert', afterClients),
+      deleted: await this.versions.rangesOf(documentId, 'delete', clientsOf(from.state)),
+      clientAuthors: [...(await this.versions.authorsOf(documentId, afterClients))],
+    };
+    const result = await this.runComparison(job);
+    const words = countWordChanges(documentText(result.before), documentText(result.after));
+    const people = await this.versions.contributors(result.diff.authors);
     const comparison: VersionComparisonDto = {
-      from: { number: from.number, contentHash: from.contentHash, content: from.content as Record<string, unknown> },
-      to: { number: to === 'current' ? null : to, contentHash: toHash, content: later.content as Record<string, unknown> },
-      blocks: blocks.map((block) => ({
-        kind: block.kind,
-        fromIndex: block.beforeIndex,
-        toIndex: block.afterIndex,
-        words: block.words.map((word) => ({ kind: word.kind, text: word.text, authorIds: authorsOf(word.clients) })),
-        authorIds: authorsOf(block.clients),
-      })),
+      from: { number: from.number, contentHash: from.contentHash, content: result.before as Record<string, unknown> },
+      to: { number: to === 'current' ? null : to, contentHash: result.afterHash, content: result.after as Record<string, unknown> },
+      diff: result.diff,
       authors: [...people.values()].map(toContributor),
       wordsAdded: words.added,
       wordsRemoved: words.removed,
@@ -241,6 +296,17 @@ export class VersionsService implements OnModuleInit {
     this.diffCache.set(cacheKey, comparison);
     if (this.diffCache.size > DIFF_CACHE_ENTRIES) this.diffCache.delete(this.diffCache.keys().next().value as string);
     return comparison;
+  }
+
+  /** Small diffs inline; large ones in the worker thread, so that other requests and edits go on meanwhile. */
+  private async runComparison(job: ComparisonJob): Promise<ComparisonResult> {
+    try {
+      if (job.before.byteLength + job.after.byteLength > DIFF_INLINE_MAX_BYTES && this.diffThread.available) return await this.diffThread.run(job);
+      return compareStates(job);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'A comparison failed');
+      throw new VersionStateUnavailableException();
+    }
   }
 
   /**
@@ -257,17 +323,20 @@ export class VersionsService implements OnModuleInit {
     await this.snapshot(documentId, { kind: 'automatic', createdBy: null, always: false });
     const targetDoc = new Y.Doc();
     let changed = { deleted: 0, inserted: 0 };
-    let clientId: number | null;
+    let applied: { clientId: number; change: TextChange } | null;
     try {
       Y.applyUpdate(targetDoc, target.state);
-      clientId = await this.collab.applyServerChange(documentId, (doc) => {
+      applied = await this.collab.applyServerChange(documentId, (doc) => {
         changed = rewriteBlocksTo(doc, targetDoc);
       });
     } finally {
       targetDoc.destroy();
     }
-    if (clientId === null) throw new RecommendationNotFoundException(documentId);
-    if (changed.inserted > 0) await this.versions.recordAuthorship(documentId, member.memberId, [clientId]);
+    if (applied === null) throw new RecommendationNotFoundException(documentId);
+    if (changed.inserted > 0) await this.versions.recordAuthorship(documentId, member.memberId, [applied.clientId]);
+    // What the restore deleted and inserted is the restoring member's doing.
+    this.holdRanges(documentId, member.memberId, applied.change);
+    await this.flushRanges(documentId);
     const restored = await this.snapshot(documentId, { kind: 'restore', createdBy: member.memberId, restoredFrom: number, always: true }, new Set([member.memberId]));
     if (restored === null) throw new RecommendationNotFoundException(documentId);
     await this.audit.record({
@@ -336,27 +405,19 @@ function toSummary(version: VersionSummaryRow, people: ReadonlyMap<string, Contr
   };
 }
 
-/** Reads a stored state on a Y.Doc of its own (never the live one). */
-function readText(state: Uint8Array): ReadText {
-  const doc = new Y.Doc();
+/** The TipTap JSON of a stored state, read on a Y.Doc of its own (never the live one). */
+function readText(state: Uint8Array): JSONContent {
   try {
-    Y.applyUpdate(doc, state);
-    const content = yDocToProsemirrorJson(doc);
-    const blocks = topLevelBlocks(doc);
-    // Client runs line up with the JSON's blocks only when the schema kept every block.
-    const blockClients = blocks.length === (content.content ?? []).length ? blocks.map(textClientsOf) : [];
-    return { content, blockClients };
+    return readState(state, false).content;
   } catch {
     throw new VersionStateUnavailableException();
-  } finally {
-    doc.destroy();
   }
 }
 
 /** The TipTap JSON of a stored state, or a marker that can never hash like content when it does not decode. */
 function readStateContent(state: Uint8Array): unknown {
   try {
-    return readText(state).content;
+    return readText(state);
   } catch {
     return { unreadable: true };
   }

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { fetchRecommendation } from '../../api/recommendations-api';
 import { useApiResource, type ApiResource } from '../../api/use-api-resource';
-import { hrefFor } from '../../app/router';
+import { hrefFor, type EditorView } from '../../app/router';
 import { useSession } from '../../app/session-context';
 import { PageMessage } from '../../components/page-message';
 import { RelativeTimeLabel } from '../../components/relative-time-label';
@@ -12,6 +12,7 @@ import { usePageTitle } from '../../components/use-page-title';
 import { languageNameOf, useUiLanguage } from '../../i18n/i18n';
 import { LEVEL_LABELS, READ_ONLY_LABELS, THEME_LABELS } from '../../i18n/labels';
 import { useTranslation } from 'react-i18next';
+import { HistoryView } from '../history/history-view';
 import { CollaborationStatus } from './collaboration-status';
 import { CollaborativeEditor } from './collaborative-editor';
 import { StatusForm } from './status-form';
@@ -22,7 +23,7 @@ import 'prosemirror-view/style/prosemirror.css';
 import './editor.css';
 
 /** `threadId`: a comment thread to open, with its passage in view (from a link in the inbox or a mail). */
-export function EditorPage({ recommendationId, threadId = null }: { recommendationId: string; threadId?: string | null }) {
+export function EditorPage({ recommendationId, view = 'text', threadId = null }: { recommendationId: string; view?: EditorView; threadId?: string | null }) {
   const { t } = useTranslation();
   const [detail, retry] = useApiResource((signal) => fetchRecommendation(recommendationId, signal), recommendationId);
   const session = useCollabSession(recommendationId);
@@ -49,10 +50,17 @@ export function EditorPage({ recommendationId, threadId = null }: { recommendati
               <span aria-hidden="true">←</span> {t('app.backToList')}
             </a>
             <RecommendationHeading detail={detail} onRetry={retry} />
+            <a className="back-link" href={hrefFor({ page: 'editions', recommendationId })} data-testid="editions-link">
+              {t('publishing.editionsLink')}
+            </a>
+            <EditorViews recommendationId={recommendationId} view={view} />
           </div>
         </div>
       </header>
-      {session ? (
+      {view === 'history' ? (
+        // The collaboration session stays open behind the history, so going back to the text is instant.
+        <HistoryView recommendationId={recommendationId} canEdit={detail.state === 'loaded' && detail.value.access.canEdit} />
+      ) : session ? (
         <>
           <SessionClosedNotice session={session} />
           <ReadOnlyEditor session={session} detail={detail} user={user} recommendationId={recommendationId} threadId={threadId} />
@@ -61,6 +69,28 @@ export function EditorPage({ recommendationId, threadId = null }: { recommendati
         <PageMessage tone="progress">{t('editor.loading')}</PageMessage>
       )}
     </div>
+  );
+}
+
+/** "Text | History": two views of one recommendation, as links (each has its own address). */
+function EditorViews({ recommendationId, view }: { recommendationId: string; view: EditorView }) {
+  const { t } = useTranslation();
+  const views: { view: EditorView; label: string; testId: string }[] = [
+    { view: 'text', label: t('history.views.text'), testId: 'view-text' },
+    { view: 'history', label: t('history.views.history'), testId: 'view-history' },
+  ];
+  return (
+    <nav aria-label={t('history.views.label')}>
+      <ul className="editor-views">
+        {views.map((entry) => (
+          <li key={entry.view}>
+            <a href={hrefFor({ page: 'editor', recommendationId, view: entry.view })} aria-current={entry.view === view ? 'page' : undefined} data-testid={entry.testId}>
+              {entry.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 

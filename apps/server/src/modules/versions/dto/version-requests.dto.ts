@@ -1,8 +1,8 @@
+import { VERSION_NAME_MAX_CHARACTERS } from '@accord/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
-export const VERSION_NAME_MAX_CHARACTERS = 200;
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

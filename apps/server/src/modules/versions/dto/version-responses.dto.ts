@@ -1,3 +1,4 @@
+import type { StructuralDiff } from '@accord/editor';
 import { ApiProperty } from '@nestjs/swagger';
 import { VERSION_KINDS, type VersionKind } from '../document-version.entity';
 
@@ -35,20 +36,6 @@ export class VersionDetailDto extends VersionSummaryDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The text as TipTap JSON' }) content: Record<string, unknown>;
 }
 
-export class WordChangeDto {
-  @ApiProperty({ enum: ['equal', 'insert', 'delete'] }) kind: 'equal' | 'insert' | 'delete';
-  @ApiProperty() text: string;
-  @ApiProperty({ type: String, isArray: true, description: 'For insertions: the members who typed them, where known' }) authorIds: string[];
-}
-
-export class BlockChangeDto {
-  @ApiProperty({ enum: ['unchanged', 'inserted', 'deleted', 'changed'] }) kind: 'unchanged' | 'inserted' | 'deleted' | 'changed';
-  @ApiProperty({ type: Number, nullable: true, description: 'Index among the top-level blocks of the earlier text' }) fromIndex: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Index among the top-level blocks of the later text' }) toIndex: number | null;
-  @ApiProperty({ type: WordChangeDto, isArray: true, description: 'For changed blocks' }) words: WordChangeDto[];
-  @ApiProperty({ type: String, isArray: true, description: 'For inserted and changed blocks: who wrote the inserted text, where known' }) authorIds: string[];
-}
-
 export class ComparedTextDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Null for the current text' }) number: number | null;
   @ApiProperty() contentHash: string;
@@ -58,8 +45,13 @@ export class ComparedTextDto {
 export class VersionComparisonDto {
   @ApiProperty({ type: ComparedTextDto }) from: ComparedTextDto;
   @ApiProperty({ type: ComparedTextDto }) to: ComparedTextDto;
-  @ApiProperty({ type: BlockChangeDto, isArray: true, description: 'Every block of both texts in reading order' }) blocks: BlockChangeDto[];
-  @ApiProperty({ type: ContributorDto, isArray: true, description: 'The members named in authorIds' }) authors: ContributorDto[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The structural diff (libs/editor structural-diff.ts): the document tree with each block equal, inserted, deleted, modified or moved, and word runs inside changed text blocks; author keys are member ids',
+  })
+  diff: StructuralDiff;
+  @ApiProperty({ type: ContributorDto, isArray: true, description: 'The members the diff names' }) authors: ContributorDto[];
   @ApiProperty() wordsAdded: number;
   @ApiProperty() wordsRemoved: number;
 }
