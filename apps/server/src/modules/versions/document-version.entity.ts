@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const VERSION_KINDS = ['automatic', 'named', 'restore', 'event', 'ballot-opened', 'amendment-adopted'] as const;
+export const VERSION_KINDS = ['automatic', 'named', 'restore', 'event', 'amendment-adopted'] as const;
 export type VersionKind = (typeof VERSION_KINDS)[number];
 
 /**
