@@ -22,7 +22,6 @@ import { publishingPolicy } from './publishing.policy';
 import { ErratumUnchangedException, PdfUnavailableException, PublishingNotAllowedException, RecommendationNotAdoptedException, RecommendationNotPublishedException } from './publishing.exception';
 import { PublishingRepository, type EditionRow, type EditionSlot, type EditionWithContent, type ExportFile, type ExportRow, type NetworkRow, type NewExport, type PublishableVersion } from './publishing.repository';
 import { decisionDossierOf, dossierHtml } from './render/decision-dossier';
-import { docxOf } from './render/docx-export';
 import { labelLanguage, type EditionDocument } from './render/edition-document';
 import { PdfPrinter } from './render/pdf-printer';
 import { standaloneHtml } from './render/standalone-html';
@@ -237,7 +236,7 @@ export class PublishingService {
     const files = [
       await timed('html', `${stem}${EXTENSIONS.html}`, async () => Buffer.from(standaloneHtml(document), 'utf8')),
       await timed('markdown', `${stem}${EXTENSIONS.markdown}`, async () => Buffer.from(markdownFileOf(document), 'utf8')),
-      await timed('docx', `${stem}${EXTENSIONS.docx}`, () => docxOf(document)),
+      await timed('docx', `${stem}${EXTENSIONS.docx}`, () => renderDocx(document)),
     ];
     const pdf = await timedOrNull('pdf', `${stem}${EXTENSIONS.pdf}`, () => this.pdfOf(standaloneHtml(document), document, footerLabel));
     return pdf ? [files[0], pdf, ...files.slice(1)] : files;
@@ -288,7 +287,7 @@ export class PublishingService {
     let bytes: Buffer | null;
     if (format === 'html') bytes = Buffer.from(standaloneHtml(document), 'utf8');
     else if (format === 'markdown') bytes = Buffer.from(markdownFileOf(document), 'utf8');
-    else if (format === 'docx') bytes = await docxOf(document);
+    else if (format === 'docx') bytes = await renderDocx(document);
     else bytes = await this.pdfOf(standaloneHtml(document), document, `${recommendation.title} (${translate(labelLanguage(document), 'server.publishing.draftMark')})`);
     if (!bytes) throw new PdfUnavailableException();
     return { bytes, mediaType: MEDIA_TYPES[kind], fileName: `${stem}${EXTENSIONS[kind]}` };
@@ -451,4 +450,10 @@ function toEditionDto(row: EditionRow, files: readonly ExportRow[], slug: string
     exports,
     pdfMissing: !files.some((file) => file.kind === 'pdf'),
   };
+}
+
+/** The DOCX writer, loaded when a DOCX is first made: the docx library is large and most processes never need it. */
+async function renderDocx(document: EditionDocument): Promise<Buffer> {
+  const { docxOf } = await import('./render/docx-export.js');
+  return docxOf(document);
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { accessSync, constants } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { AppConfig } from '../../../config/app-config';
 
 export interface PdfPage {
@@ -87,10 +87,11 @@ export class PdfPrinter implements OnModuleInit, OnApplicationShutdown {
 
   private launched(): Promise<Browser> {
     if (!this.browser) {
-      this.browser = chromium.launch({
+      // Loaded on the first print: most processes never print, and the driver is large.
+      this.browser = import('playwright-core').then(({ chromium }) => chromium.launch({
         executablePath: this.chromiumPath,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      });
+      }));
       this.browser.then(
         (browser) => browser.on('disconnected', () => (this.browser = null)),
         () => (this.browser = null),
