@@ -37,8 +37,8 @@ interface Peer {
   writerId: string;
   lastHeardAt: number;
   storedThrough: number;
-  /** Its updates applied here and not known to be stored, by sequence number, with the Yjs clients they carry. */
-  unstored: Map<number, { documentId: string; update: Uint8Array; clients: number[] }>;
+  /** Its updates applied here and not known to be stored, by sequence number, with the Yjs clients they carry and when they came (see `remember`). */
+  unstored: Map<number, { documentId: string; update: Uint8Array; clients: number[]; ordinal: number }>;
   takingOver: boolean;
 }
 
@@ -63,8 +63,10 @@ export class RedisReplication implements DocumentReplication {
   private host: ReplicationHost | null = null;
   private readonly replicas = new Map<string, Replica>();
   private readonly peers = new Map<string, Peer>();
-  /** Unstored peer updates per document and Yjs client: what a saved confirmation of that client waits for. */
-  private readonly unstoredByDocument = new Map<string, Map<number, number>>();
+  /** Unstored peer updates per document and Yjs client, by the ordinal they came with: what a saved confirmation of that client waits for. */
+  private readonly unstoredByDocument = new Map<string, Map<number, Set<number>>>();
+  /** How many peer updates were remembered so far: the ordinal of the last one. */
+  private remembered = 0;
   private nextRequestId = 1;
   private catchUpRequests = 0;
   private catchUpAnswers = 0;
@@ -132,8 +134,14 @@ export class RedisReplication implements DocumentReplication {
     void this.link.publish(replica.channel, encodeDocumentMessage({ kind: DocumentMessageKind.presence, sender: this.link.instanceId, presence }));
   }
 
-  awaitsPeers(documentId: string, clientId: number): boolean {
-    return this.unstoredByDocument.get(documentId)?.has(clientId) ?? false;
+  peerMark(): number {
+    return this.remembered;
+  }
+
+  awaitsPeers(documentId: string, clientId: number, peerMark: number): boolean {
+    // Only what came before the confirmation was taken: peer updates that keep arriving never hold it up.
+    for (const ordinal of this.unstoredByDocument.get(documentId)?.get(clientId) ?? []) if (ordinal <= peerMark) return true;
+    return false;
   }
 
   stored(): void {
@@ -265,13 +273,18 @@ export class RedisReplication implements DocumentReplication {
     const peer = this.peer(unstored.writerId);
     if (unstored.seq <= peer.storedThrough || peer.unstored.has(unstored.seq)) return;
     const clients = updateClients(unstored.update);
-    peer.unstored.set(unstored.seq, { documentId, update: unstored.update, clients });
+    const ordinal = ++this.remembered;
+    peer.unstored.set(unstored.seq, { documentId, update: unstored.update, clients, ordinal });
     let byClient = this.unstoredByDocument.get(documentId);
     if (!byClient) {
       byClient = new Map();
       this.unstoredByDocument.set(documentId, byClient);
     }
-    for (const client of clients) byClient.set(client, (byClient.get(client) ?? 0) + 1);
+    for (const client of clients) {
+      const ordinals = byClient.get(client);
+      if (ordinals) ordinals.add(ordinal);
+      else byClient.set(client, new Set([ordinal]));
+    }
   }
 
   private peer(writerId: string): Peer {
@@ -307,9 +320,9 @@ export class RedisReplication implements DocumentReplication {
       const byClient = this.unstoredByDocument.get(entry.documentId);
       if (!byClient) continue;
       for (const client of entry.clients) {
-        const left = (byClient.get(client) ?? 1) - 1;
-        if (left > 0) byClient.set(client, left);
-        else byClient.delete(client);
+        const ordinals = byClient.get(client);
+        ordinals?.delete(entry.ordinal);
+        if (ordinals?.size === 0) byClient.delete(client);
       }
       freed.add(entry.documentId);
       if (byClient.size === 0) this.unstoredByDocument.delete(entry.documentId);

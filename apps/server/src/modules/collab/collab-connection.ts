@@ -28,6 +28,15 @@ function flushPending(): void {
   pendingFlush.clear();
 }
 
+/** A point of a client's edits to confirm as saved: its clock then, and what must be stored first. */
+export interface SavedCheckpoint {
+  clock: number;
+  /** This instance's updates up to this sequence number. */
+  seq: number;
+  /** Other instances' updates carrying the client's content, as far as this instance had got in them (see DocumentReplication.peerMark). */
+  peerMark: number;
+}
+
 /**
  * One client's websocket on one document, with what the server tracks about it.
  *
@@ -42,9 +51,13 @@ export class CollabConnection {
   readonly awarenessClientIds = new Set<number>();
   /** The Yjs clientID whose saved confirmations this connection asked for, if any. */
   savedSubscription: number | null = null;
-  /** Confirm `pendingSavedClock` once the update log is durable up to `pendingSavedSeq`. */
-  pendingSavedSeq = 0;
-  pendingSavedClock = 0;
+  /**
+   * The confirmation being waited for: fixed once taken, so that a client typing without pause
+   * still gets it after the commit that covers it (see LiveDocument.trackSaved).
+   */
+  awaitedSaved: SavedCheckpoint | null = null;
+  /** The newest point reached meanwhile: awaited next, replaced by each later frame. */
+  nextSaved: SavedCheckpoint | null = null;
   lastSavedClockSent = -1;
   /** Cleared at each keep-alive ping, set by the pong. */
   alive = true;

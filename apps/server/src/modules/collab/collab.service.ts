@@ -113,9 +113,9 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
     this.writer = new UpdateLogWriter(
       updateLog,
       {
-        durable: (documentIds, durableSeq) => {
+        durable: (documentIds) => {
           this.replication.stored();
-          this.onDurable(documentIds, durableSeq);
+          this.onDurable(documentIds);
         },
         storageStateChanged: (state) => this.onStorageStateChanged(state),
       },
@@ -135,7 +135,7 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
   peerUpdatesStored(documentIds: ReadonlySet<string>): void {
     for (const documentId of documentIds) {
       const document = this.documents.get(documentId);
-      if (document && this.awaitingDurable.has(document) && !document.confirmDurable(this.writer.storedThrough)) this.awaitingDurable.delete(document);
+      if (document && this.awaitingDurable.has(document) && !document.confirmDurable()) this.awaitingDurable.delete(document);
     }
   }
 
@@ -457,10 +457,10 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
   }
 
   /** Runs inside the writer's commit loop: one document's failure must not stop the others' confirmations. */
-  private onDurable(documentIds: ReadonlySet<string>, durableSeq: number): void {
+  private onDurable(documentIds: ReadonlySet<string>): void {
     for (const document of this.awaitingDurable) {
       guardTask(this.logger, 'saved confirmations', { documentId: document.id }, () => {
-        if (!document.confirmDurable(durableSeq)) this.awaitingDurable.delete(document);
+        if (!document.confirmDurable()) this.awaitingDurable.delete(document);
       });
     }
     for (const documentId of documentIds) {

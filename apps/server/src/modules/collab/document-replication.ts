@@ -39,8 +39,14 @@ export interface DocumentReplication {
   publishUpdate(document: LiveDocument, update: Uint8Array, seq: number): void;
   /** Presence changed on this instance (stamped states, or departures). */
   publishPresence(document: LiveDocument, presence: Uint8Array): void;
-  /** Whether this document holds updates of other instances carrying content of Yjs client `clientId` that are not stored yet. */
-  awaitsPeers(documentId: string, clientId: number): boolean;
+  /**
+   * How far this instance has got in other instances' updates: a saved confirmation taken now
+   * waits only on those received up to here (later ones bring nothing its clock covers that
+   * was not already here).
+   */
+  peerMark(): number;
+  /** Whether this document holds updates of other instances, received up to `peerMark`, carrying content of Yjs client `clientId` that are not stored yet. */
+  awaitsPeers(documentId: string, clientId: number, peerMark: number): boolean;
   /** This instance's edits up to here are stored (after each commit). */
   stored(): void;
   stats(): ReplicationStats;
@@ -62,6 +68,9 @@ export class SingleInstance implements DocumentReplication {
   closed(): void {}
   publishUpdate(): void {}
   publishPresence(): void {}
+  peerMark(): number {
+    return 0;
+  }
   awaitsPeers(): boolean {
     return false;
   }

@@ -1,3 +1,4 @@
+import { encodePersistenceSubscribe, MessageType, readPersistenceEvent } from '@accord/contracts';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { once } from 'node:events';
@@ -119,4 +120,89 @@ describe('LiveDocument apply path', () => {
     Y.transact(replay, () => logged.forEach((update) => Y.applyUpdate(replay, update.data)));
     expect(stateOf(replay)).toBe(stateOf(live.doc));
   }, 60_000);
+});
+
+describe('LiveDocument saved confirmations', () => {
+  let server: WebSocketServer;
+  let live: LiveDocument;
+  const commits: Array<{ updates: readonly LoggedUpdate[]; finish: () => void }> = [];
+  const commitStarted: Array<() => void> = [];
+  const sockets: WebSocket[] = [];
+
+  /** Resolves when the writer has started its `count`-th commit (they finish only when told). */
+  const commitNumber = (count: number): Promise<void> => (commits.length >= count ? Promise.resolve() : new Promise<void>((resolve) => commitStarted.push(resolve)).then(() => commitNumber(count)));
+
+  beforeEach(async () => {
+    const writer = new UpdateLogWriter(
+      {
+        append: (_writerId, updates) =>
+          new Promise<void>((finish) => {
+            commits.push({ updates, finish });
+            commitStarted.splice(0).forEach((wake) => wake());
+          }),
+      },
+      { durable: () => void live.confirmDurable(), storageStateChanged: () => undefined },
+      { maxQueuedBytes: 1 << 26 },
+    );
+    live = new LiveDocument('0b9e4a8c-3f51-4d2a-8c61-5a7e2f9d1c34', { writer, awaitDurable: () => undefined, becameIdle: () => undefined, frameHandled: () => undefined, edited: () => undefined, maxDocumentBytes: 4 * 1024 * 1024, replication: new SingleInstance() });
+    server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    server.on('connection', (socket) => {
+      const connection = new CollabConnection(socket, live.id, '127.0.0.1', GENEROUS_LIMITS);
+      socket.binaryType = 'nodebuffer';
+      socket.on('message', (data: Buffer) => live.receive(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+      live.join(connection);
+    });
+    await once(server, 'listening');
+  });
+
+  afterEach(() => {
+    sockets.splice(0).forEach((socket) => socket.terminate());
+    commits.splice(0).forEach((commit) => commit.finish());
+    live.destroy();
+    server.close();
+  });
+
+  it('confirms a client that types without pause once the commit covering its earlier edits is stored', async () => {
+    const socket = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    sockets.push(socket);
+    await once(socket, 'open');
+    const saved: number[] = [];
+    let answered: (() => void) | null = null;
+    socket.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      const type = decoding.readVarUint(decoder);
+      if (type === MessageType.persistence) {
+        const event = readPersistenceEvent(decoder);
+        if (event?.kind === 'saved') saved.push(event.clock);
+      } else if (type === MessageType.sync && decoding.readVarUint(decoder) === 1) {
+        answered?.();
+      }
+    });
+    // The server handles a connection's frames in order: a sync step 1 is answered once all before it are.
+    const roundTrip = () => {
+      const done = new Promise<void>((resolve) => (answered = resolve));
+      socket.send(Uint8Array.of(0, 0, 1, 0));
+      return done;
+    };
+    const typist = new Y.Doc();
+    const type = (line: string) => {
+      const before = Y.encodeStateVector(typist);
+      typist.getText('default').insert(typist.getText('default').length, line);
+      socket.send(syncUpdateFrame(Y.encodeStateAsUpdate(typist, before)));
+      return Y.getState(typist.store, typist.clientID);
+    };
+    socket.send(encodePersistenceSubscribe(typist.clientID));
+
+    const firstClock = type('First line. ');
+    await commitNumber(1);
+    // The next keystroke arrives while the first commit is in flight, and so on at every commit.
+    type('Second line. ');
+    await roundTrip();
+    commits[0].finish();
+    await commitNumber(2);
+    type('Third line. ');
+    await roundTrip();
+    // 0 answers the subscription (nothing typed yet); then the first line, without waiting for the third commit.
+    expect(saved).toEqual([0, firstClock]);
+  });
 });

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { CollabConnection } from './collab-connection';
+import { CollabConnection, type SavedCheckpoint } from './collab-connection';
 import { CollabException } from './collab.exception';
 import { guardTask } from './connection-guard';
 import { PresenceGate, type PresenceRefusals } from './presence-gate';
@@ -281,6 +281,8 @@ export class LiveDocument {
       case 'persistenceSubscribe':
         connection.savedSubscription = message.clientId;
         connection.lastSavedClockSent = -1;
+        connection.awaitedSaved = null;
+        connection.nextSaved = null;
         // Always say where storage stands: a reconnecting client may hold an outdated state.
         connection.send(encodeStorageState(this.host.writer.storageState));
         this.trackSaved(connection);
@@ -379,34 +381,47 @@ export class LiveDocument {
 
   /**
    * After a frame of a subscribed connection: its edits up to the current clock are saved once
-   * everything queued so far is stored, or at once if nothing of this document is queued.
+   * this instance's updates queued so far are stored (at once if none of this document is queued),
+   * and the other instances' updates carrying its content that this one holds as unstored.
+   *
+   * The confirmation awaited is fixed once taken; later frames only move the one awaited next. A
+   * client typing without pause keeps queueing updates: were each frame to push the awaited point
+   * to the newest update, no commit would ever reach it and the client would never hear "saved".
    */
   private trackSaved(connection: CollabConnection): void {
     if (connection.savedSubscription === null) return;
-    const clock = Y.getState(this.doc.store, connection.savedSubscription);
-    // Another instance's update of this client (it reconnected here) counts as saved once that instance stored it.
-    if (this.host.writer.hasPending(this.id) || this.host.replication.awaitsPeers(this.id, connection.savedSubscription)) {
-      connection.pendingSavedSeq = Math.max(1, this.host.writer.lastSeq);
-      connection.pendingSavedClock = clock;
-      this.host.awaitDurable(this);
-    } else {
-      this.sendSaved(connection, clock);
+    const checkpoint: SavedCheckpoint = {
+      clock: Y.getState(this.doc.store, connection.savedSubscription),
+      seq: this.host.writer.lastSeq,
+      peerMark: this.host.replication.peerMark(),
+    };
+    if (connection.awaitedSaved) {
+      connection.nextSaved = checkpoint;
+      return;
     }
+    if (this.isSaved(connection.savedSubscription, checkpoint)) return this.sendSaved(connection, checkpoint.clock);
+    connection.awaitedSaved = checkpoint;
+    this.host.awaitDurable(this);
   }
 
-  /** Called after each commit of the update log; returns whether confirmations are still awaited. */
-  confirmDurable(durableSeq: number): boolean {
+  /** Whether everything a checkpoint of client `clientId` waits for is stored. */
+  private isSaved(clientId: number, checkpoint: SavedCheckpoint): boolean {
+    const ownStored = !this.host.writer.hasPending(this.id) || checkpoint.seq <= this.host.writer.storedThrough;
+    // Another instance's update of this client (it reconnected here) counts as saved once that instance stored it.
+    return ownStored && !this.host.replication.awaitsPeers(this.id, clientId, checkpoint.peerMark);
+  }
+
+  /** Called after each commit of the update log and when peers' updates are stored; returns whether confirmations are still awaited. */
+  confirmDurable(): boolean {
     let waiting = false;
-    const ownStored = !this.host.writer.hasPending(this.id);
     for (const connection of this.connections) {
-      if (connection.pendingSavedSeq === 0) continue;
-      const peersStored = connection.savedSubscription === null || !this.host.replication.awaitsPeers(this.id, connection.savedSubscription);
-      if (peersStored && (ownStored || connection.pendingSavedSeq <= durableSeq)) {
-        connection.pendingSavedSeq = 0;
-        this.sendSaved(connection, connection.pendingSavedClock);
-      } else {
-        waiting = true;
+      const clientId = connection.savedSubscription;
+      while (connection.awaitedSaved && clientId !== null && this.isSaved(clientId, connection.awaitedSaved)) {
+        this.sendSaved(connection, connection.awaitedSaved.clock);
+        connection.awaitedSaved = connection.nextSaved;
+        connection.nextSaved = null;
       }
+      if (connection.awaitedSaved) waiting = true;
     }
     return waiting;
   }
