@@ -75,6 +75,15 @@ export class AmendmentsService implements OnModuleInit {
     return rows.map((row) => toSummary(row, flags.get(row.id) ?? NO_FLAGS));
   }
 
+  /**
+   * Every amendment of a recommendation with its diff against its base and what became of it, for
+   * the decision dossier of a published edition (publishing has checked who may publish).
+   */
+  async decisionRecord(networkId: string, recommendationId: string): Promise<{ id: string; title: string; status: string; ballotId: string | null; diff: AmendmentDiff }[]> {
+    const rows = await this.amendments.list(networkId, recommendationId);
+    return Promise.all(rows.map(async (row) => ({ id: row.id, title: row.title, status: row.status, ballotId: row.ballotId, diff: await this.diffAgainstBase(row) })));
+  }
+
   async get(member: MemberContext, id: string): Promise<AmendmentDetail> {
     const row = await this.found(member, id);
     const [flags, diff, scope] = await Promise.all([this.flagsFor(row.recommendationId, [row]), this.diffAgainstBase(row), this.recommendations.findScope(id)]);

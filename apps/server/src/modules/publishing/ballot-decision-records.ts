@@ -2,6 +2,7 @@ import { decideBallot, quorumMet, type BallotRule, type BallotTally } from '@acc
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AmendmentsService } from '../amendments/amendments.service';
 import type { RecordedVote } from '../ballots/ballot-result-hash';
 import { DecisionRecordSource, type AmendmentRecord, type BallotRecord } from './decision-record';
 
@@ -26,11 +27,15 @@ const MAJORITY_WORDS: Record<BallotRule['majority'], string> = { simple: 'simple
  * The decision record from the ballots module's tables: every closed ballot on a recommendation
  * (adopting it, or accepting an amendment to it) with its sealed result (ballot_result: rule,
  * votes with who cast them, tally, result hash). The adopting ballot is the latest accepted
- * "adopt-recommendation" ballot. Amendments are listed once the amendments module binds its own.
+ * "adopt-recommendation" ballot. Amendments come from the amendments module, each with its diff
+ * against the text it forked and its outcome (open, under vote, adopted, withdrawn, declined).
  */
 @Injectable()
 export class BallotDecisionRecords extends DecisionRecordSource {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly amendmentRecords: AmendmentsService,
+  ) {
     super();
   }
 
@@ -44,8 +49,11 @@ export class BallotDecisionRecords extends DecisionRecordSource {
     return (await this.closed(recommendationId, '')).map(toRecord);
   }
 
-  amendments(): Promise<AmendmentRecord[]> {
-    return Promise.resolve([]);
+  async amendments(recommendationId: string): Promise<AmendmentRecord[]> {
+    const rows: { networkId: string }[] = await this.dataSource.query(`SELECT network_id AS "networkId" FROM recommendation WHERE id = $1`, [recommendationId]);
+    if (!rows[0]) return [];
+    const amendments = await this.amendmentRecords.decisionRecord(rows[0].networkId, recommendationId);
+    return amendments.map((amendment) => ({ id: amendment.id, title: amendment.title, outcome: amendment.status, diff: amendment.diff, ballotId: amendment.ballotId }));
   }
 
   /** The version an adopting ballot voted on, when it recorded one: edition 1 publishes exactly that text. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AmendmentsModule } from '../amendments/amendments.module';
 import { AuditModule } from '../audit/audit.module';
 import { CollabModule } from '../collab/collab.module';
 import { DocumentsModule } from '../documents/documents.module';
@@ -12,7 +13,7 @@ import { PublishingService } from './publishing.service';
 import { PdfPrinter } from './render/pdf-printer';
 
 @Module({
-  imports: [AuditModule, CollabModule, DocumentsModule, VersionsModule],
+  imports: [AmendmentsModule, AuditModule, CollabModule, DocumentsModule, VersionsModule],
   controllers: [PublishingController, PublicPagesController],
   // Ballots recorded by the ballots module; NoDecisionRecords (decision-record.ts) stands in where they are absent.
   providers: [PublishingService, PublishingRepository, PdfPrinter, { provide: DecisionRecordSource, useClass: BallotDecisionRecords }],
