@@ -39,6 +39,11 @@ async function select(page: Page, selector: string, text: string, start = 0, len
   );
 }
 
+/** The words the diff view `testId` marks as inserted. */
+async function insertedIn(page: Page, testId: string): Promise<string> {
+  return (await page.locator(`[data-testid="${testId}"] [data-testid="diff-view"] ins`).allInnerTexts()).join(' ');
+}
+
 describe('amendments in Chromium: propose from a selection, edit the fork, see the diff and the merged preview', () => {
   let database: TestDatabase;
   let server: ServerProcess;
@@ -70,10 +75,7 @@ describe('amendments in Chromium: propose from a selection, edit the fork, see t
     await database?.drop();
   });
 
-  // Unfinished at the hard stop: proposing from the bubble and the page opening work, but the diff
-  // did not show the typed words within the wait on this machine; to investigate (passage guard focus
-  // gating or the refresh after an edit). The server side of the same flow is covered in tests/e2e/amendments.test.ts.
-  it.skip('lets a commenter propose an amendment from a selection and see the diff and the merged preview as they type', async () => {
+  it('lets a commenter propose an amendment from a selection and see the diff and the merged preview as they type', async () => {
     const page = await open('commenter');
     await page.goto(`${server.httpUrl}/#/recommendations/${draftId}`);
     await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
@@ -86,14 +88,33 @@ describe('amendments in Chromium: propose from a selection, edit the fork, see t
     await page.locator('[data-testid="amendment-propose-submit"]').click();
 
     await page.locator('[data-testid="amendment-page"]').waitFor();
+    await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
     await expect.poll(() => page.locator('[data-testid="amendment-passage"]').allInnerTexts()).toEqual([PASSAGE]);
     await page.locator('[data-testid="amendment-diff-empty"]').waitFor();
 
-    // Type inside the passage: after "application burden".
+    // Type inside the passage: after "application burden". The server takes it (the save state
+    // says so), and the diff and the merged preview show it.
     await select(page, '[data-testid="amendment-content"]', 'application burden', 'application burden'.length, 0);
     await page.keyboard.type(' (forms and pre-financing)');
-    await expect.poll(() => page.locator('[data-testid="amendment-diff"] [data-testid="diff-view"]').innerText(), { timeout: 15_000 }).toContain('forms and pre-financing');
-    await expect.poll(() => page.locator('[data-testid="amendment-preview"]').innerText(), { timeout: 15_000 }).toContain('forms and pre-financing');
+    await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+    await expect.poll(() => insertedIn(page, 'amendment-diff')).toContain('(forms and pre-financing)');
+    await expect.poll(() => insertedIn(page, 'amendment-preview')).toContain('(forms and pre-financing)');
+    expect(await page.locator('[data-testid="amendment-refused"]').count()).toBe(0);
+
+    // Typing outside the passage is kept from the text, with a sentence; the session stays open.
+    await select(page, '[data-testid="amendment-content"]', 'Small groups of residents', 0, 0);
+    await page.keyboard.type('X');
+    await page.locator('[data-testid="amendment-refused"]').waitFor();
+    expect(await page.locator('[data-testid="amendment-refused"]').innerText()).toBe('That edit reached outside the amended passage and was not made: only the passage can change.');
+    expect(await page.locator('[data-testid="amendment-content"]').innerText()).not.toContain('XSmall');
+    // Still connected and saving: a further edit inside the passage reaches the diff.
+    await select(page, '[data-testid="amendment-content"]', 'was the main', 'was the'.length, 0);
+    await page.keyboard.type(' single');
+    await expect.poll(() => insertedIn(page, 'amendment-diff')).toContain('single');
+    await expect.poll(() => insertedIn(page, 'amendment-preview')).toContain('single');
+    expect(await page.locator('[data-testid="session-closed"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="connection-state"]').getAttribute('data-state')).toBe('connected');
+    expect(await page.locator('[data-testid="amendment-diff"]').innerText()).not.toContain('XSmall');
   });
 
   it('screenshots the amendment page: editable (its author) and read-only, in English and Slovenian', async () => {

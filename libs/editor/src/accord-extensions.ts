@@ -12,11 +12,16 @@ export type HeadingLevel = (typeof HEADING_LEVELS)[number];
  * schema from this one list, so a document the editor writes is always one the server can read.
  * Collaboration extensions are left out: they need a live Y.Doc and provider, which only the
  * browser has.
+ *
+ * `trailingParagraph: false` leaves out TipTap's rule that appends an empty paragraph after a
+ * text ending in a list, table or quote (an editor-only plugin; the schema is the same): an
+ * amendment's editor may change only its passage, and that paragraph would be outside it.
  */
-export function accordExtensions(): Extensions {
+export function accordExtensions({ trailingParagraph = true }: { trailingParagraph?: boolean } = {}): Extensions {
   return [
     StarterKit.configure({
       heading: { levels: [...HEADING_LEVELS] },
+      ...(trailingParagraph ? {} : { trailingNode: false as const }),
       // Yjs brings its own undo manager, which only undoes the local user's edits.
       undoRedo: false,
       link: {

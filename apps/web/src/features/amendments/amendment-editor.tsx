@@ -6,6 +6,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CollaborationStatus } from '../editor/collaboration-status';
+import { SessionClosedNotice } from '../editor/session-closed-notice';
 import type { CollabSession } from '../editor/collab-session';
 import type { LocalUser } from '../editor/local-user';
 import { PRESENCE_TEXT_COLOR, readablePresenceColor } from '../editor/presence-colours';
@@ -35,7 +36,8 @@ export function AmendmentEditor({ session, user, editable, passage, contentLangu
       editable,
       injectCSS: false,
       extensions: [
-        ...accordExtensions(),
+        // The trailing paragraph would land outside the passage: the guard would hold it back anyway.
+        ...accordExtensions({ trailingParagraph: false }),
         Collaboration.configure({ document: session.doc, field: DOCUMENT_FRAGMENT }),
         CollaborationCaret.configure({ provider: session.provider, user: initialUser.current, render: renderCaret }),
         PassageGuard.configure({ doc: session.doc, passage, onRefused: () => setRefused(true) }),
@@ -58,6 +60,7 @@ export function AmendmentEditor({ session, user, editable, passage, contentLangu
         </div>
       </div>
       {editable && <p className="amendment-editor__hint">{t('amendments.editorHint')}</p>}
+      <SessionClosedNotice session={session} />
       {refused && (
         <p className="session-notice" role="status" data-testid="amendment-refused">{t('amendments.outsidePassage')}</p>
       )}

@@ -15,6 +15,7 @@ import { READ_ONLY_LABELS } from '../../i18n/labels';
 import { localUserOf } from '../editor/local-user';
 import { useCollabSession, useSessionSnapshot } from '../editor/use-collab-session';
 import type { CollabSession } from '../editor/collab-session';
+import type { SaveSnapshot } from '../editor/save-tracker';
 import { AmendmentDiffView } from './amendment-diff';
 import { AmendmentEditor } from './amendment-editor';
 import { AmendmentFlagList } from './amendment-flags';
@@ -23,13 +24,13 @@ import 'prosemirror-view/style/prosemirror.css';
 import '../editor/editor.css';
 import './amendments.css';
 
-/** How long the diff and the preview wait after the last edit before they are asked again. */
-const REFRESH_AFTER_EDIT_MS = 800;
+/** How long the diff and the preview wait after the last change the server has before they are asked again. */
+const REFRESH_AFTER_CHANGE_MS = 300;
 
 /**
  * One amendment: who proposed it and why, its flags, the editor on its fork (authors edit,
  * everyone else follows read-only), the diff against the base passage and the merged preview,
- * both refreshed as the text changes; withdraw (authors) and decline (coordinators).
+ * both refreshed as the server takes in changes to the text; withdraw (authors) and decline (coordinators).
  */
 export function AmendmentPage({ amendmentId }: { amendmentId: string }) {
   const { t } = useTranslation();
@@ -41,18 +42,32 @@ export function AmendmentPage({ amendmentId }: { amendmentId: string }) {
   const session = useCollabSession(amendmentId);
   usePageTitle(detail.state === 'loaded' ? t('amendments.pageTitle', { title: detail.value.title }) : null);
 
-  // The diff and the preview follow the text: asked again shortly after the last change.
+  // The diff and the preview follow the text, as the server has it (it computes both): asked
+  // again once the server has a change, never on a guess of how long it takes to get there.
   useEffect(() => {
     if (!session) return;
     let timer: number | undefined;
-    const onUpdate = (): void => {
+    const refreshSoon = (): void => {
       window.clearTimeout(timer);
-      timer = window.setTimeout(() => setRevision((value) => value + 1), REFRESH_AFTER_EDIT_MS);
+      timer = window.setTimeout(() => setRevision((value) => value + 1), REFRESH_AFTER_CHANGE_MS);
+    };
+    // A co-author's edit arrives from the server, which therefore has it.
+    const onUpdate = (_update: Uint8Array, origin: unknown): void => {
+      if (origin === session.provider) refreshSoon();
+    };
+    // This tab's own edits: once the server says they are stored.
+    let durableClock = session.saveTracker.snapshot.durableClock;
+    const onSaved = (snapshot: SaveSnapshot): void => {
+      if (snapshot.durableClock === durableClock) return;
+      durableClock = snapshot.durableClock;
+      refreshSoon();
     };
     session.doc.on('update', onUpdate);
+    const stopFollowingSaves = session.saveTracker.onChange(onSaved);
     return () => {
       window.clearTimeout(timer);
       session.doc.off('update', onUpdate);
+      stopFollowingSaves();
     };
   }, [session]);
 

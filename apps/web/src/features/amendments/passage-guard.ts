@@ -31,8 +31,11 @@ export function passageRange(state: EditorState, doc: Y.Doc, passage: PassageAnc
 
 /**
  * The amended passage in the amendment's editor: highlighted, and the only place a local edit
- * may change. The server refuses the rest anyway (4406); this keeps the author from losing work
- * to that refusal. Edits from other people (the sync plugin's) always pass.
+ * may change. The server refuses the rest (4406) and closes the connection, so an edit outside
+ * must never leave this tab: not the author's, and not an editor fix-up either (a fix-up that
+ * slipped through, TipTap's trailing paragraph, once cost the author every later keystroke).
+ * Edits from other people (the sync plugin's) always pass; only the author's own refused edits,
+ * made while the editor has the focus, are told.
  */
 export const PassageGuard = Extension.create<PassageGuardOptions>({
   name: 'amendmentPassage',
@@ -42,13 +45,13 @@ export const PassageGuard = Extension.create<PassageGuardOptions>({
   addProseMirrorPlugins() {
     const { doc, passage, onRefused } = this.options;
     if (!doc || !passage) return [];
-    // Only the author's own edits are held to the passage: the editor's set-up and fix-ups run unfocused.
+    // Whether a refused edit is the author's (told) or a fix-up of the editor's own (silent).
     let focused = false;
     return [
       new Plugin({
         key: passageKey,
         filterTransaction(transaction: Transaction, state: EditorState): boolean {
-          if (!focused || !transaction.docChanged || transaction.getMeta(ySyncPluginKey)) return true;
+          if (!transaction.docChanged || transaction.getMeta(ySyncPluginKey)) return true;
           const range = passageRange(state, doc, passage);
           if (!range) return true;
           let { from, to } = range;
@@ -59,7 +62,7 @@ export const PassageGuard = Extension.create<PassageGuardOptions>({
               if (oldStart < from || oldEnd > to) inside = false;
             });
             if (!inside) {
-              onRefused();
+              if (focused) onRefused();
               return false;
             }
             from = map.map(from, -1);

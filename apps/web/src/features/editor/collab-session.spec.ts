@@ -9,6 +9,7 @@ describe('closureFor', () => {
     expect(closureFor(CollabCloseCode.documentNotFound)).toBe('not-found');
     expect(closureFor(CollabCloseCode.documentTooLarge)).toBe('too-large');
     expect(closureFor(CollabCloseCode.rateLimited)).toBe('too-fast');
+    expect(closureFor(CollabCloseCode.outsidePassage)).toBe('outside-passage');
     expect(closureFor(CollabCloseCode.readOnlyViolation)).toBe('other');
   });
 });

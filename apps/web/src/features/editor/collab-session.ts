@@ -8,7 +8,7 @@ import { SaveTracker } from './save-tracker';
 export type ConnectionState = 'connecting' | 'connected' | 'offline';
 
 /** Why the server ended the session for good (a 44xx close code); reconnecting would not help. */
-export type SessionClosure = 'forbidden' | 'not-found' | 'too-large' | 'too-fast' | 'other';
+export type SessionClosure = 'forbidden' | 'not-found' | 'too-large' | 'too-fast' | 'outside-passage' | 'other';
 
 export interface SessionSnapshot {
   connection: ConnectionState;
@@ -157,5 +157,6 @@ export function closureFor(code: number): SessionClosure {
   if (code === CollabCloseCode.documentNotFound) return 'not-found';
   if (code === CollabCloseCode.documentTooLarge) return 'too-large';
   if (code === CollabCloseCode.rateLimited) return 'too-fast';
+  if (code === CollabCloseCode.outsidePassage) return 'outside-passage';
   return 'other';
 }

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { HistoryView } from '../history/history-view';
 import { CollaborationStatus } from './collaboration-status';
 import { CollaborativeEditor } from './collaborative-editor';
+import { SessionClosedNotice } from './session-closed-notice';
 import { StatusForm } from './status-form';
 import { useCollabSession, useSessionSnapshot } from './use-collab-session';
 import type { CollabSession } from './collab-session';
@@ -183,20 +184,3 @@ function ReadOnlyEditor({ session, detail, user, recommendationId, threadId }: {
   );
 }
 
-function SessionClosedNotice({ session }: { session: CollabSession }) {
-  const { t } = useTranslation();
-  const { closure } = useSessionSnapshot(session);
-  if (!closure) return null;
-  const message = {
-    forbidden: t('editor.closed.forbidden'),
-    'not-found': t('editor.closed.notFound'),
-    'too-large': t('editor.closed.tooLarge'),
-    'too-fast': t('editor.closed.tooFast'),
-    other: t('editor.closed.other'),
-  }[closure];
-  return (
-    <div className="session-notice" role="alert" data-testid="session-closed" data-reason={closure}>
-      {message}
-    </div>
-  );
-}
