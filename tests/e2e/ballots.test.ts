@@ -140,6 +140,10 @@ describe('ballots over HTTP and the collaboration websocket', () => {
     expect(extended.deadline).toBe(later);
     expect(extended.extensions).toEqual([expect.objectContaining({ previousDeadline: ballot.deadline, deadline: later, reason: 'Two partners asked for an hour more' })]);
     expect((await delegate.request('POST', `/api/ballots/${ballot.id}/extend`, { deadline: later, reason: 'x' })).status).toBe(403);
+
+    // Result, outcome statement and verification come after the close, and say so while it is open.
+    expect(await errorOf(await coordinator.request('PUT', `/api/ballots/${ballot.id}/outcome`, { statement: 'Too early' }))).toMatchObject({ status: 409, code: 'BALLOT_NOT_CLOSED' });
+    expect(await errorOf(await commenter.request('GET', `/api/ballots/${ballot.id}/verify`))).toMatchObject({ status: 409, code: 'BALLOT_NOT_CLOSED' });
   });
 
   it('closes at the deadline (even one that passed while nobody looked), stores a result that verifies, adopts the recommendation and lifts the freeze', async () => {
@@ -162,6 +166,9 @@ describe('ballots over HTTP and the collaboration websocket', () => {
     editorClient.appendParagraph('Edited after the vote.');
     await eventually(async () => (await connect(coordinator)).text().includes('Edited after the vote.'), 'the edit after the vote is applied');
     expect(editorClient.permissionDenied.length).toBe(refusals);
+
+    // A closed ballot is not extended: it says it is closed, whatever the deadline asked for.
+    expect(await errorOf(await coordinator.request('POST', `/api/ballots/${ballot.id}/extend`, { deadline: inOneDay(), reason: 'Reopen it' }))).toMatchObject({ status: 409, code: 'BALLOT_CLOSED' });
 
     const outcome = await coordinator.json<BallotView>('PUT', `/api/ballots/${ballot.id}/outcome`, { statement: 'Adopted with two votes for and one abstention.' });
     expect(outcome.outcomeStatement).toBe('Adopted with two votes for and one abstention.');

@@ -289,7 +289,11 @@ describe('publishing: editions, exports, public pages, verify and errata', () =>
     await client.waitFor(() => client.allSaved);
     client.destroy();
 
-    const second = await coordinator.json<Edition>('POST', `/api/recommendations/${adoptedId}/editions/errata`, { reason: 'Adds the missing deadline' });
+    // Ten at once, while the first renders its files: one edition 2, nine refused as unchanged, none
+    // failing (publications queue in the process instead of each holding a pooled connection).
+    const parallel = await Promise.all(Array.from({ length: 10 }, () => coordinator.request('POST', `/api/recommendations/${adoptedId}/editions/errata`, { reason: 'Adds the missing deadline' })));
+    expect(parallel.map((response) => response.status).sort()).toEqual([201, ...Array.from({ length: 9 }, () => 409)]);
+    const second = (await parallel.find((response) => response.status === 201)!.json()) as Edition;
     expect(second.label).toBe(first.label.replace(/edition 1$/, 'edition 2'));
     expect(second.number).toBe(first.number);
     expect(second.erratumReason).toBe('Adds the missing deadline');

@@ -131,6 +131,10 @@ describe('version history over real sockets', () => {
     }
     expect((await outsider.json<VersionPage>('GET', versionsPath())).total).toBe(3);
 
+    // A number past what PostgreSQL's integer holds names no version: 404, not a failed query.
+    expect((await commenter.request('GET', `${versionsPath()}/99999999999999999999`)).status).toBe(404);
+    expect((await commenter.request('GET', `${versionsPath()}/2147483648/verify`)).status).toBe(404);
+
     const verification = await commenter.json<{ intact: boolean; brokenAt: number | null; recomputedChainHash: string }>('GET', `${versionsPath()}/3/verify`);
     expect(verification).toMatchObject({ intact: true, brokenAt: null, recomputedChainHash: named.chainHash });
   });

@@ -40,6 +40,12 @@ export class BallotClosedException extends DomainException {
   }
 }
 
+export class BallotNotClosedException extends DomainException {
+  constructor() {
+    super('BALLOT_NOT_CLOSED', HttpStatus.CONFLICT, { key: 'server.ballots.errors.notClosed' });
+  }
+}
+
 export class BallotEarlyCloseNotAllowedException extends DomainException {
   constructor(voted: number, eligible: number) {
     super('BALLOT_EARLY_CLOSE_NOT_ALLOWED', HttpStatus.CONFLICT, { key: 'server.ballots.errors.earlyClose', params: { voted, eligible } });

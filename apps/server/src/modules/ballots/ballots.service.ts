@@ -38,6 +38,7 @@ import {
   AmendmentNotVotableException,
   BallotAlreadyOpenException,
   BallotClosedException,
+  BallotNotClosedException,
   BallotDeadlineInvalidException,
   BallotEarlyCloseNotAllowedException,
   BallotManagementNotAllowedException,
@@ -308,6 +309,7 @@ export class BallotsService implements OnModuleInit {
   async extend(member: AuthenticatedMember, ballotId: string, deadlineText: string, reason: string, origin: RequestOrigin): Promise<BallotView> {
     if (!ballotPolicy.mayManage(member)) throw new BallotManagementNotAllowedException();
     const row = await this.visible(member, ballotId);
+    if (row.status !== 'open') throw new BallotClosedException();
     const deadline = new Date(deadlineText);
     if (Number.isNaN(deadline.getTime()) || deadline <= row.deadline || deadline.getTime() > row.openedAt.getTime() + BALLOT_LIMITS.maxDays * DAY_MS) {
       throw new BallotDeadlineInvalidException(BALLOT_LIMITS.maxDays);
@@ -342,7 +344,8 @@ export class BallotsService implements OnModuleInit {
 
   async writeOutcome(member: AuthenticatedMember, ballotId: string, statement: string, origin: RequestOrigin): Promise<BallotView> {
     if (!ballotPolicy.mayManage(member)) throw new BallotManagementNotAllowedException();
-    await this.visible(member, ballotId);
+    const row = await this.visible(member, ballotId);
+    if (row.status === 'open') throw new BallotNotClosedException();
     if (!(await this.ballots.setOutcomeStatement(ballotId, statement))) throw new BallotClosedException();
     await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: 'ballot.outcome-written', subject: { type: 'ballot', id: ballotId }, remoteAddress: origin.remoteAddress });
     return this.view(member, (await this.ballots.find(ballotId))!);
@@ -430,7 +433,7 @@ export class BallotsService implements OnModuleInit {
   async verify(member: MemberContext, ballotId: string): Promise<BallotVerificationView> {
     const row = await this.visible(member, ballotId);
     const result = await this.ballots.result(ballotId);
-    if (!result) throw new BallotClosedException();
+    if (!result) throw new BallotNotClosedException();
     const record: ResultRecord = {
       ballotId,
       rule: result.rule,

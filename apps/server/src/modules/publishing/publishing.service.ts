@@ -72,6 +72,12 @@ const sha256Of = (bytes: Buffer): string => createHash('sha256').update(bytes).d
 @Injectable()
 export class PublishingService {
   private readonly logger = new Logger(PublishingService.name);
+  /**
+   * Publications of this process, one after another: each holds a connection and the network's row
+   * lock while its files render (seconds for a PDF), so parallel ones would only queue in PostgreSQL,
+   * each holding a pooled connection, and could take the whole pool from editing.
+   */
+  private publications: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly publishing: PublishingRepository,
@@ -82,6 +88,12 @@ export class PublishingService {
     private readonly printer: PdfPrinter,
     private readonly audit: AuditService,
   ) {}
+
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.publications.then(work);
+    this.publications = run.catch(() => undefined);
+    return run;
+  }
 
   async capabilities(member: MemberContext): Promise<PublishingCapabilitiesDto> {
     const publisher = await this.publishing.publisher(member.memberId);
@@ -115,7 +127,7 @@ export class PublishingService {
     const network = (await this.publishing.network(scope.networkId))!;
     const [ballots, amendments, chain] = await Promise.all([this.decisions.ballots(documentId), this.decisions.amendments(documentId), this.publishing.versionChain(documentId, version.number)]);
 
-    const outcome = await this.publishing.publish(scope.networkId, documentId, erratumReason !== null, async (slot) => {
+    const outcome = await this.oneAtATime(() => this.publishing.publish(scope.networkId, documentId, erratumReason !== null, async (slot) => {
       if (slot.previous && slot.previous.contentHash === version.contentHash) throw new ErratumUnchangedException();
       const content = withPublicLinksOnly(version.content as JSONContent);
       const number = { series: slot.series, year: slot.year, sequence: slot.sequence, edition: slot.editionNumber };
@@ -176,7 +188,7 @@ export class PublishingService {
         erratumReason,
         exports,
       };
-    });
+    }));
     if (!outcome.ok) {
       if (outcome.reason === 'not-adopted') throw new RecommendationNotAdoptedException();
       if (outcome.reason === 'not-published') throw new RecommendationNotPublishedException();

@@ -1,13 +1,28 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Injectable, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query, type PipeTransform } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { MemberRole } from '@accord/contracts';
 import { AllowedWhen, type AuthenticatedMember, CurrentMember, Origin, type RequestOrigin, type MemberContext } from '../auth/authenticated-member';
 import { NameVersionDto, VersionCompareParamsDto, VersionListQueryDto } from './dto/version-requests.dto';
 import { VersionComparisonDto, VersionDetailDto, VersionPageDto, VersionSummaryDto, VersionVerificationDto } from './dto/version-responses.dto';
+import { VersionNotFoundException } from './versions.exception';
 import { VersionsService } from './versions.service';
 
 const uuid = () => new ParseUUIDPipe();
-const versionNumber = () => new ParseIntPipe();
+/** Versions are numbered in a PostgreSQL integer: a larger number names no version (404), never a failed query. */
+const LARGEST_VERSION_NUMBER = 2_147_483_647;
+
+@Injectable()
+class VersionNumberPipe implements PipeTransform<string, Promise<number>> {
+  private readonly integer = new ParseIntPipe();
+
+  async transform(value: string): Promise<number> {
+    const number = Number(await this.integer.transform(value, { type: 'param' }));
+    if (number > LARGEST_VERSION_NUMBER) throw new VersionNotFoundException(number);
+    return number;
+  }
+}
+
+const versionNumber = () => new VersionNumberPipe();
 /** Only roles that can edit some text may name or restore; the document policy then decides per recommendation. */
 const EDITING_ROLES: readonly MemberRole[] = ['coordinator', 'editor'];
 const mayEditSomeText = (member: MemberContext) => member.roles.some((role) => EDITING_ROLES.includes(role));
