@@ -19,6 +19,10 @@ export default defineConfig({
   },
   test: {
     globalSetup: [fromRoot('tests/fixtures/global-setup.ts')],
+    // expect.poll waits for what a user would wait for. Vitest's default of one second failed
+    // browser tests in CI when the machine was busy (a focus or a scroll arriving after 1 s);
+    // a condition that never holds still fails, only later.
+    expect: { poll: { timeout: 15_000, interval: 50 } },
     projects: [
       { extends: true, test: { name: 'unit', include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts'], environment: 'node' } },
       { extends: true, test: { name: 'db', include: ['tests/db/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },

@@ -8,6 +8,9 @@ import { listRecommendations } from '../fixtures/demo-documents';
 import { startServer, type ServerProcess } from '../fixtures/server-process';
 import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
 
+/** The committed pictures are refreshed on request only (UPDATE_SCREENSHOTS=1); a test run writes beside its results. */
+const shotsDir = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots';
+
 const DRAFT = 'Open micro-grants for citizen-led European projects';
 /** A passage of the demo draft that neither a seeded thread nor the seeded amendment covers. */
 const PASSAGE = 'the application burden was the main reason';
@@ -65,7 +68,7 @@ describe('amendments in Chromium: propose from a selection, edit the fork, see t
     server = await startServer({ databaseUrl: database.url });
     browser = await launchChromium();
     draftId = (await listRecommendations(await signInAs(server.httpUrl, 'coordinator'))).find((recommendation) => recommendation.title === DRAFT)!.id;
-    mkdirSync('docs/screenshots', { recursive: true });
+    mkdirSync(shotsDir, { recursive: true });
   });
 
   afterAll(async () => {
@@ -136,11 +139,11 @@ describe('amendments in Chromium: propose from a selection, edit the fork, see t
       await page.locator('[data-testid="amendment-passage"]').first().waitFor();
       await page.locator('[data-testid="amendment-preview"]').waitFor();
       if (role === 'delegate') await page.locator('[data-testid="read-only-notice"]').waitFor();
-      await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+      await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage: true });
     }
     const list = await open('commenter');
     await list.goto(`${server.httpUrl}/#/recommendations/${draftId}`);
     await list.locator('[data-testid="amendment-item"]').first().waitFor();
-    await list.locator('[data-testid="amendments-list"]').screenshot({ path: 'docs/screenshots/amendments-list-en.png' });
+    await list.locator('[data-testid="amendments-list"]').screenshot({ path: `${shotsDir}/amendments-list-en.png` });
   });
 });
