@@ -108,7 +108,7 @@ for (let rep = 1; rep <= repetitions; rep += 1) {
       const runStartedAt = Date.now();
       const row = await withFreshServer(peer, (running) => measureLoad(peer, running, config, workerCount));
       results.loads.push({ ...row, config: config.id, rep });
-      console.log('skipped' in row ? `skipped (${row.skipped})` : `p99 ${row.latency.p99?.toFixed(2)} ms, ${row.undelivered} undelivered, ${row.roomsConverged}/${row.rooms} converged (${((Date.now() - runStartedAt) / 1000).toFixed(0)} s: ${JSON.stringify(row.phaseSeconds)})`);
+      console.log('skipped' in row ? `skipped (${row.skipped})` : `p99 ${row.latency.p99?.toFixed(2)} ms, CPU ${row.serverCpuSeconds.toFixed(2)} s (process ${row.processCpuSeconds.toFixed(2)} s), ${row.undelivered} undelivered, ${row.roomsConverged}/${row.rooms} converged (${((Date.now() - runStartedAt) / 1000).toFixed(0)} s: ${JSON.stringify(row.phaseSeconds)})`);
     }
   }
   if (extras) {

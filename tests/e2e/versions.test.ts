@@ -204,3 +204,43 @@ describe('version history over real sockets', () => {
     expect((await commenter.json<{ intact: boolean }>('GET', `${versionsPath()}/1/verify`)).intact).toBe(true);
   });
 });
+
+describe('a working session ended by a server shutdown', () => {
+  let database: TestDatabase;
+  let server: ServerProcess | null = null;
+
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('is kept as an automatic version before the database closes', async () => {
+    database = await createTestDatabase();
+    server = await startServer({ databaseUrl: database.url });
+    const editor = await signInAs(server.httpUrl, 'editor');
+    const documentId = (await editor.json<RecommendationSummary[]>('GET', '/api/recommendations')).find((recommendation) => recommendation.title === EUROPEAN_DAYS)!.id;
+    const writer = new StockClient(server.wsUrl, documentId, { token: await editor.collabToken() });
+    const reader = new StockClient(server.wsUrl, documentId, { token: await editor.collabToken() });
+    try {
+      await Promise.all([writer.synced(), reader.synced()]);
+      writer.appendParagraph('Typed just before the server was stopped for an upgrade.');
+      await eventually(() => reader.text().includes('stopped for an upgrade'), 'the edit on the server');
+      // The editors are still connected: the shutdown closes their connections and ends the session.
+      expect(await server.stop()).toBe(0);
+    } finally {
+      writer.destroy();
+      reader.destroy();
+    }
+    const output = server.output();
+    expect(output).not.toContain('Unexpected error in automatic version');
+    expect(output).not.toContain('Connection terminated');
+
+    server = await startServer({ databaseUrl: database.url });
+    const coordinator = await signInAs(server.httpUrl, 'coordinator');
+    const { versions } = await coordinator.json<VersionPage>('GET', `/api/recommendations/${documentId}/versions`);
+    expect(versions[0]).toMatchObject({ kind: 'automatic', contributors: [expect.objectContaining({ memberId: editor.memberId })] });
+    // The version holds the text as it was when the server stopped.
+    const version = await coordinator.json<{ content: unknown }>('GET', `/api/recommendations/${documentId}/versions/${versions[0].number}`);
+    expect(JSON.stringify(version.content)).toContain('Typed just before the server was stopped for an upgrade.');
+  });
+});

@@ -88,6 +88,8 @@ export async function measureLoad(peer, running, config, workerCount) {
       convergenceProblems: verified.flatMap((answer) => /** @type {string[]} */ (answer.problems)),
       droppedClients: typed.flatMap((answer) => /** @type {string[]} */ (answer.failedClients)).length,
       serverCpuSeconds,
+      // The server process alone; the rest of serverCpuSeconds is its helpers' (PostgreSQL backends, Redis).
+      processCpuSeconds: (cpuAfter.get(running.pid) ?? 0) - (cpuBefore.get(running.pid) ?? 0),
       cpuPerThousandDeliveries: deliveries > 0 ? serverCpuSeconds / deliveries * 1000 : null,
       peakRssMiB: peakRssMiB(running.pid),
       generatorCpuSeconds: sum(typed, 'generatorCpuSeconds'),

@@ -45,7 +45,8 @@ const WS_ERROR_CLOSE_CODES: Record<string, number> = {
 export interface DocumentActivityObserver {
   /** `change` holds the clock ranges the member's connection inserted and deleted. */
   edited(documentId: string, memberId: string, change: TextChange): void;
-  becameIdle(documentId: string): void;
+  /** May return work it started (a version of the session): a shutdown waits for it before the database closes. */
+  becameIdle(documentId: string): void | Promise<unknown>;
 }
 
 /** Gives the guard of a document's updates when it is loaded, or null for none (see UpdateGuard). */
@@ -89,6 +90,8 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
   private longestFrameMs = 0;
   private readonly folds = new FoldRunner();
   private readonly observers: DocumentActivityObserver[] = [];
+  /** What idle observers started (versions of ended sessions), awaited at shutdown. */
+  private readonly idleWork = new Set<Promise<unknown>>();
   private readonly guardSources: UpdateGuardSource[] = [];
   private freezeSource: FreezeSource | null = null;
   readonly writer: UpdateLogWriter;
@@ -257,7 +260,14 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
 
   becameIdle(document: LiveDocument): void {
     this.unloadLater(document);
-    for (const observer of this.observers) guardTask(this.logger, 'idle observer', { documentId: document.id }, () => observer.becameIdle(document.id));
+    for (const observer of this.observers) {
+      guardTask(this.logger, 'idle observer', { documentId: document.id }, () => {
+        const work = observer.becameIdle(document.id);
+        if (!work) return;
+        const tracked: Promise<unknown> = work.catch(() => undefined).finally(() => this.idleWork.delete(tracked));
+        this.idleWork.add(tracked);
+      });
+    }
   }
 
   private unloadLater(document: LiveDocument): void {
@@ -355,7 +365,11 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
     clearInterval(this.keepAlive);
-    for (const connection of this.connections) connection.close(CollabCloseCode.serverShuttingDown, closeReason(connection.language, 'server.closeReason.serverRestarting'));
+    for (const connection of this.connections) {
+      connection.close(CollabCloseCode.serverShuttingDown, closeReason(connection.language, 'server.closeReason.serverRestarting'));
+      // Gone for the server now, not when the close handshake ends: the sessions end here (see idleWork).
+      this.documents.get(connection.documentId)?.leave(connection);
+    }
     const stored = await this.writer.flush(SHUTDOWN_FLUSH_TIMEOUT_MS);
     if (!stored) {
       this.logger.error({ queuedBytes: this.writer.queuedByteCount }, 'Shutting down with edits not stored: the database stayed unreachable');
@@ -363,6 +377,8 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
     this.writer.stop();
     await this.replication.shutdown(stored);
     await Promise.all([...this.unloading.values()]);
+    // The sessions the closing connections ended are kept as versions before the database closes.
+    await waitAtMost(Promise.allSettled([...this.idleWork]), SHUTDOWN_FLUSH_TIMEOUT_MS);
     const open = [...this.documents.values()];
     this.documents.clear();
     await Promise.all(open.map((document) => (stored ? this.compact(document) : Promise.resolve())));
@@ -519,4 +535,15 @@ export function documentIdFromUrl(url: string | undefined): string | null {
     // Not a URL, or bad percent-encoding (URIError): no document by that name.
     return null;
   }
+}
+
+/** Resolves when `work` settles or after `ms`, whichever comes first. */
+function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void work.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

@@ -41,13 +41,20 @@ export function guardTask(logger: Logger, task: string, context: Record<string, 
   }
 }
 
-/** For a promise that nobody awaits: a rejection is logged with the task's context instead of reaching the process. */
-export function settleInBackground(logger: Logger, task: string, context: Record<string, unknown>, work: () => Promise<unknown>): void {
+/**
+ * For a promise that nobody awaits: a rejection is logged with the task's context instead of
+ * reaching the process. Returns a promise that settles when the work has, and never rejects
+ * (for a shutdown that waits on background work).
+ */
+export function settleInBackground(logger: Logger, task: string, context: Record<string, unknown>, work: () => Promise<unknown>): Promise<void> {
   let running: Promise<unknown>;
   try {
     running = work();
   } catch (error) {
     running = Promise.reject(error);
   }
-  running.catch((error: unknown) => logger.error({ ...context, task, err: error }, `Unexpected error in ${task}`));
+  return running.then(
+    () => undefined,
+    (error: unknown) => logger.error({ ...context, task, err: error }, `Unexpected error in ${task}`),
+  );
 }

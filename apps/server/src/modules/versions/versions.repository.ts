@@ -5,6 +5,12 @@ import type { VersionKind } from './document-version.entity';
 import type { AuthoredRange } from './version-comparison';
 
 /** A version as the timeline lists it (no state, no content). */
+/** An authorship range of one document, as the batched flush writes it. */
+export interface DocumentRange extends AuthoredRange {
+  documentId: string;
+  action: 'insert' | 'delete';
+}
+
 export interface VersionSummaryRow {
   number: number;
   kind: VersionKind;
@@ -77,12 +83,29 @@ export class VersionsRepository {
 
   /** Records clock ranges a member inserted or deleted (a document deleted meanwhile records nothing). */
   async recordRanges(documentId: string, action: 'insert' | 'delete', ranges: readonly AuthoredRange[]): Promise<void> {
+    await this.recordRangeBatch(ranges.map((range) => ({ ...range, documentId, action })));
+  }
+
+  /**
+   * Writes authorship ranges of any number of documents in one statement (the periodic flush
+   * gathers every open document's). Ranges of a document deleted meanwhile are left out.
+   */
+  async recordRangeBatch(ranges: readonly DocumentRange[]): Promise<void> {
     if (ranges.length === 0) return;
     await this.dataSource.query(
       `INSERT INTO text_range_authorship (document_id, action, client_id, clock_start, clock_end, member_id)
-       SELECT $1, $2, r.client, r.start_clock, r.end_clock, r.member FROM unnest($3::bigint[], $4::integer[], $5::integer[], $6::uuid[]) AS r(client, start_clock, end_clock, member)
-       WHERE EXISTS (SELECT 1 FROM document WHERE id = $1)`,
-      [documentId, action, ranges.map((range) => range.client), ranges.map((range) => range.start), ranges.map((range) => range.end), ranges.map((range) => range.memberId)],
+       SELECT r.document_id, r.action, r.client, r.start_clock, r.end_clock, r.member
+         FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::integer[], $5::integer[], $6::uuid[])
+              AS r(document_id, action, client, start_clock, end_clock, member)
+        WHERE EXISTS (SELECT 1 FROM document d WHERE d.id = r.document_id)`,
+      [
+        ranges.map((range) => range.documentId),
+        ranges.map((range) => range.action),
+        ranges.map((range) => range.client),
+        ranges.map((range) => range.start),
+        ranges.map((range) => range.end),
+        ranges.map((range) => range.memberId),
+      ],
     );
   }
 

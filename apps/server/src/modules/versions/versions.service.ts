@@ -19,7 +19,7 @@ import type { ContributorDto, VersionComparisonDto, VersionDetailDto, VersionPag
 import { clientsOf, compareStates, readState, type AuthoredRange, type ComparisonJob, type ComparisonResult } from './version-comparison';
 import { chainHashOf, contentHashOf, verifyChain } from './version-hash';
 import { VersionEditingNotAllowedException, VersionNotFoundException, VersionStateUnavailableException } from './versions.exception';
-import { VersionsRepository, type VersionRow, type VersionSummaryRow } from './versions.repository';
+import { VersionsRepository, type DocumentRange, type VersionRow, type VersionSummaryRow } from './versions.repository';
 
 const PAGE_SIZE = 50;
 const SHORT_HASH_DIGITS = 12;
@@ -27,7 +27,10 @@ const SHORT_HASH_DIGITS = 12;
 const DIFF_CACHE_ENTRIES = 64;
 /** Above this many bytes of the two states together, a diff runs in a worker thread (the event loop stays free). */
 export const DIFF_INLINE_MAX_BYTES = 64 * 1024;
-/** Authorship ranges are written in batches this often (a keystroke is an update; a batch is one insert). */
+/**
+ * Authorship ranges are written this often, every open document's in one insert (a keystroke is
+ * an update; holding them turns thousands of updates into one statement).
+ */
 const RANGE_FLUSH_MS = 1_000;
 
 /** A working session of one document: since when it is edited, and by whom (deleters included). */
@@ -53,7 +56,6 @@ interface SnapshotRequest {
 interface PendingRanges {
   insert: AuthoredRange[];
   delete: AuthoredRange[];
-  timer: NodeJS.Timeout | null;
 }
 
 /**
@@ -71,6 +73,8 @@ export class VersionsService implements OnModuleInit, OnModuleDestroy {
   private readonly recordedClients = new Map<string, Set<number>>();
   private readonly diffCache = new Map<string, VersionComparisonDto>();
   private readonly pendingRanges = new Map<string, PendingRanges>();
+  /** The one timer that flushes every document's held ranges; set while any are held. */
+  private rangeFlushTimer: NodeJS.Timeout | null = null;
   private readonly diffThread = new WorkerThread<ComparisonJob, ComparisonResult>(join(__dirname, 'diff.worker.js'), 'diff');
 
   constructor(
@@ -91,7 +95,7 @@ export class VersionsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.allSettled([...this.pendingRanges.keys()].map((documentId) => this.flushRanges(documentId)));
+    await this.flushAllRanges().catch((error: unknown) => this.logger.error({ err: error }, 'Could not write the authorship ranges at shutdown'));
     await this.diffThread.destroy();
   }
 
@@ -130,7 +134,7 @@ export class VersionsService implements OnModuleInit, OnModuleDestroy {
    */
   private holdRanges(documentId: string, memberId: string, change: TextChange): void {
     let pending = this.pendingRanges.get(documentId);
-    if (!pending) this.pendingRanges.set(documentId, (pending = { insert: [], delete: [], timer: null }));
+    if (!pending) this.pendingRanges.set(documentId, (pending = { insert: [], delete: [] }));
     const hold = (list: AuthoredRange[], ranges: readonly ClockRange[]) => {
       for (const range of ranges) {
         const last = list[list.length - 1];
@@ -140,9 +144,9 @@ export class VersionsService implements OnModuleInit, OnModuleDestroy {
     };
     hold(pending.insert, change.inserted);
     hold(pending.delete, change.deleted);
-    if (!pending.timer) {
-      pending.timer = setTimeout(() => settleInBackground(this.logger, 'authorship ranges', { documentId }, () => this.flushRanges(documentId)), RANGE_FLUSH_MS);
-      pending.timer.unref();
+    if (!this.rangeFlushTimer) {
+      this.rangeFlushTimer = setTimeout(() => settleInBackground(this.logger, 'authorship ranges', {}, () => this.flushAllRanges()), RANGE_FLUSH_MS);
+      this.rangeFlushTimer.unref();
     }
   }
 
@@ -151,19 +155,28 @@ export class VersionsService implements OnModuleInit, OnModuleDestroy {
     const pending = this.pendingRanges.get(documentId);
     if (!pending) return;
     this.pendingRanges.delete(documentId);
-    if (pending.timer) clearTimeout(pending.timer);
-    await this.versions.recordRanges(documentId, 'insert', pending.insert);
-    await this.versions.recordRanges(documentId, 'delete', pending.delete);
+    await this.versions.recordRangeBatch(rangesToWrite(documentId, pending));
   }
 
-  private onIdle(documentId: string): void {
-    settleInBackground(this.logger, 'authorship ranges', { documentId }, () => this.flushRanges(documentId));
+  /** Writes every document's held ranges in one statement. */
+  private async flushAllRanges(): Promise<void> {
+    if (this.rangeFlushTimer) clearTimeout(this.rangeFlushTimer);
+    this.rangeFlushTimer = null;
+    const held = [...this.pendingRanges];
+    this.pendingRanges.clear();
+    await this.versions.recordRangeBatch(held.flatMap(([documentId, pending]) => rangesToWrite(documentId, pending)));
+  }
+
+  /** Returns the work it starts, so that a shutdown can wait for the session's version. */
+  private onIdle(documentId: string): Promise<unknown> {
+    const ranges = settleInBackground(this.logger, 'authorship ranges', { documentId }, () => this.flushRanges(documentId));
     const session = this.sessions.get(documentId);
     this.sessions.delete(documentId);
     this.recordedClients.delete(documentId);
     // Nobody edited since the last version: nothing to keep (a reader came and went).
-    if (!session) return;
-    settleInBackground(this.logger, 'automatic version', { documentId }, () => this.snapshot(documentId, { kind: 'automatic', createdBy: null, always: false }, session.editors));
+    if (!session) return ranges;
+    const version = settleInBackground(this.logger, 'automatic version', { documentId }, () => this.snapshot(documentId, { kind: 'automatic', createdBy: null, always: false }, session.editors));
+    return Promise.all([ranges, version]);
   }
 
   /**
@@ -441,4 +454,11 @@ function clientsAdvanced(earlier: Uint8Array | null, later: Uint8Array): number[
   const before = earlier ? Y.decodeStateVector(Y.encodeStateVectorFromUpdate(earlier)) : new Map<number, number>();
   const after = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(later));
   return [...after].filter(([client, clock]) => clock > (before.get(client) ?? 0)).map(([client]) => client);
+}
+
+function rangesToWrite(documentId: string, pending: PendingRanges): DocumentRange[] {
+  return [
+    ...pending.insert.map((range) => ({ ...range, documentId, action: 'insert' as const })),
+    ...pending.delete.map((range) => ({ ...range, documentId, action: 'delete' as const })),
+  ];
 }
