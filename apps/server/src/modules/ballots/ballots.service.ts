@@ -16,6 +16,7 @@ import type { Language } from '@accord/i18n';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import * as Y from 'yjs';
 import { languageFor, translate } from '../../common/i18n/translator';
 import type { AppConfig } from '../../config/app-config';
@@ -30,7 +31,7 @@ import { RecommendationRepository } from '../documents/recommendation.repository
 import { DOCUMENT_EVENT_BUS, type DocumentEventBus } from '../events/document-event-bus';
 import { LINK_PLACEHOLDER, MailService } from '../mail/mail.service';
 import { contentHashOf } from '../versions/version-hash';
-import { VersionsRepository } from '../versions/versions.repository';
+import { VersionsRepository, type VersionRow } from '../versions/versions.repository';
 import { VersionsService } from '../versions/versions.service';
 import { ballotPolicy } from './ballot.policy';
 import { motionHashOf, type RecordedVote, resultHashOf, type ResultRecord } from './ballot-result-hash';
@@ -49,7 +50,7 @@ import {
   PartnerNotEligibleException,
   RecommendationNotVotableException,
 } from './ballots.exception';
-import { type BallotNotice, type BallotRow, BallotsRepository, type VoteRow } from './ballots.repository';
+import { type BallotNotice, type BallotRow, BallotsRepository, type NewBallot, type VoteRow } from './ballots.repository';
 import type { OpenBallotDto } from './dto/ballot-requests.dto';
 
 const LIST_LIMIT = 200;
@@ -130,23 +131,20 @@ export class BallotsService implements OnModuleInit {
     const rule: BallotRule = { quorumPercent: body.quorumPercent, majority: body.majority, abstentions: body.abstentions };
     const partners = await this.ballots.partners(member.networkId);
     const eligiblePartnerIds = partners.map((partner) => partner.id);
+    const base: BallotBase = { networkId: member.networkId, title: body.title, rule, eligiblePartnerIds, openedBy: member.memberId, deadline };
     let ballotId: string;
     if (body.proposal === 'motion') {
       if (!body.motionText || body.recommendationId || body.amendmentId) throw new BallotProposalInvalidException();
       const hash = motionHashOf(body.motionText);
+      const motionText = body.motionText;
       ballotId = await this.ballots.transaction((manager) =>
         this.ballots.insert(manager, {
-          networkId: member.networkId,
+          ...base,
           proposal: 'motion',
           documentId: null,
           amendmentId: null,
           amendmentDocumentId: null,
-          title: body.title,
-          motionText: body.motionText!,
-          rule,
-          eligiblePartnerIds,
-          openedBy: member.memberId,
-          deadline,
+          motionText,
           votedVersion: null,
           votedContentHash: hash,
           votedChainHash: hash,
@@ -154,10 +152,10 @@ export class BallotsService implements OnModuleInit {
       );
     } else if (body.proposal === 'adopt-recommendation') {
       if (!body.recommendationId || body.motionText || body.amendmentId) throw new BallotProposalInvalidException();
-      ballotId = await this.openOnRecommendation(member, body.recommendationId, body.title, rule, eligiblePartnerIds, deadline);
+      ballotId = await this.openOnRecommendation(member, body.recommendationId, base);
     } else {
       if (!body.amendmentId || body.motionText || body.recommendationId) throw new BallotProposalInvalidException();
-      ballotId = await this.openOnAmendment(member, body.amendmentId, body.title, rule, eligiblePartnerIds, deadline);
+      ballotId = await this.openOnAmendment(member, body.amendmentId, base);
     }
     await this.audit.record({
       networkId: member.networkId,
@@ -177,7 +175,8 @@ export class BallotsService implements OnModuleInit {
    * records the version voted on, so no edit can slip in between. Should the ballot not be
    * stored, the freeze is set back to what the database says.
    */
-  private async openOnRecommendation(member: AuthenticatedMember, documentId: string, title: string, rule: BallotRule, eligiblePartnerIds: string[], deadline: Date): Promise<string> {
+  private async openOnRecommendation(member: AuthenticatedMember, documentId: string, base: BallotBase): Promise<string> {
+    const { deadline } = base;
     const scope = await this.recommendations.findScope(documentId);
     if (!scope || !documentPolicy.canRead(member, scope)) throw new RecommendationNotFoundException(documentId);
     if (await this.ballots.frozenUntil(documentId)) throw new BallotAlreadyOpenException();
@@ -187,27 +186,7 @@ export class BallotsService implements OnModuleInit {
       const version = number === null ? null : await this.versionRows.find(documentId, number);
       if (!version) throw new RecommendationNotFoundException(documentId);
       const ballotId = await this.ballots.transaction(async (manager) => {
-        const id = await this.ballots
-          .insert(manager, {
-            networkId: member.networkId,
-            proposal: 'adopt-recommendation',
-            documentId,
-            amendmentId: null,
-            amendmentDocumentId: null,
-            title,
-            motionText: null,
-            rule,
-            eligiblePartnerIds,
-            openedBy: member.memberId,
-            deadline,
-            votedVersion: version.number,
-            votedContentHash: version.contentHash,
-            votedChainHash: version.chainHash,
-          })
-          .catch((error: unknown) => {
-            if (isUniqueViolation(error)) throw new BallotAlreadyOpenException();
-            throw error;
-          });
+        const id = await this.insertOnText(manager, { ...base, ...votedOn(version), proposal: 'adopt-recommendation', documentId, amendmentId: null, amendmentDocumentId: null, motionText: null });
         if (!(await this.ballots.setRecommendationStatus(manager, documentId, VOTABLE_STATUSES, 'voting'))) {
           const current = await this.recommendations.findScope(documentId);
           throw new RecommendationNotVotableException(current ? await this.statusOf(documentId) : 'deleted');
@@ -227,7 +206,8 @@ export class BallotsService implements OnModuleInit {
    * edit it), its fork is frozen like a recommendation, and the version made at opening is of the
    * amendment's document. Should the ballot not be stored, the amendment goes back to its authors.
    */
-  private async openOnAmendment(member: AuthenticatedMember, amendmentId: string, title: string, rule: BallotRule, eligiblePartnerIds: string[], deadline: Date): Promise<string> {
+  private async openOnAmendment(member: AuthenticatedMember, amendmentId: string, base: BallotBase): Promise<string> {
+    const { deadline } = base;
     const amendment = await this.amendments.get(member, amendmentId);
     if (amendment.status !== 'open') throw new AmendmentNotVotableException(amendment.status);
     const ballotId = randomUUID();
@@ -238,28 +218,16 @@ export class BallotsService implements OnModuleInit {
       const version = number === null ? null : await this.versionRows.find(amendmentId, number);
       if (!version) throw new BallotProposalInvalidException();
       await this.ballots.transaction((manager) =>
-        this.ballots
-          .insert(manager, {
-            id: ballotId,
-            networkId: member.networkId,
-            proposal: 'accept-amendment',
-            documentId: amendment.recommendationId,
-            amendmentId,
-            amendmentDocumentId: amendmentId,
-            title,
-            motionText: null,
-            rule,
-            eligiblePartnerIds,
-            openedBy: member.memberId,
-            deadline,
-            votedVersion: version.number,
-            votedContentHash: version.contentHash,
-            votedChainHash: version.chainHash,
-          })
-          .catch((error: unknown) => {
-            if (isUniqueViolation(error)) throw new BallotAlreadyOpenException();
-            throw error;
-          }),
+        this.insertOnText(manager, {
+          ...base,
+          ...votedOn(version),
+          id: ballotId,
+          proposal: 'accept-amendment',
+          documentId: amendment.recommendationId,
+          amendmentId,
+          amendmentDocumentId: amendmentId,
+          motionText: null,
+        }),
       );
       return ballotId;
     } catch (error) {
@@ -267,6 +235,14 @@ export class BallotsService implements OnModuleInit {
       await this.republishFreeze(amendmentId);
       throw error;
     }
+  }
+
+  /** Stores a ballot on a text; the unique index refuses a second open ballot on the same text. */
+  private insertOnText(manager: EntityManager, ballot: NewBallot): Promise<string> {
+    return this.ballots.insert(manager, ballot).catch((error: unknown) => {
+      if (isUniqueViolation(error)) throw new BallotAlreadyOpenException();
+      throw error;
+    });
   }
 
   private async statusOf(documentId: string): Promise<string> {
@@ -653,6 +629,14 @@ function frozenDocumentsOf(row: Pick<BallotRow, 'proposal' | 'documentId' | 'ame
   if (row.proposal === 'adopt-recommendation' && row.documentId) documents.push(row.documentId);
   if (row.amendmentDocumentId) documents.push(row.amendmentDocumentId);
   return documents;
+}
+
+/** What every ballot has, whatever it is about. */
+type BallotBase = Pick<NewBallot, 'networkId' | 'title' | 'rule' | 'eligiblePartnerIds' | 'openedBy' | 'deadline'>;
+
+/** The exact text a ballot is on: the version made when it opened. */
+function votedOn(version: Pick<VersionRow, 'number' | 'contentHash' | 'chainHash'>): Pick<NewBallot, 'votedVersion' | 'votedContentHash' | 'votedChainHash'> {
+  return { votedVersion: version.number, votedContentHash: version.contentHash, votedChainHash: version.chainHash };
 }
 
 function isUniqueViolation(error: unknown): boolean {
