@@ -151,19 +151,21 @@ describe('the notification bell, the inbox and the open thread counts, in Chromi
     expect(await toggle.isChecked()).toBe(false);
   });
 
-  it('opens the editor from a notice with its thread open, focused, and its passage in view', async () => {
-    const page = await signedIn('editor');
-    // A short window, so that the passage has to be scrolled to.
+  /**
+   * Follows the notice of `text` from the inbox, in a window too short for the passage to be on screen
+   * without scrolling, and checks what the reader came for: the thread open and focused, its passage in view.
+   */
+  const followNoticeToPassage = async (page: Page, text: string): Promise<void> => {
     await page.setViewportSize({ width: 1280, height: 400 });
-    const threadId = await mentionEditor('Where does this figure come from, ');
+    const threadId = await mentionEditor(text);
     await page.goto(`${server.httpUrl}/#/notifications`);
-    const notice = page.locator('[data-testid="notification"]', { hasText: 'Where does this figure come from' });
+    const notice = page.locator('[data-testid="notification"]', { hasText: text.trim().replace(/,$/, '') });
     await notice.locator('a').click();
     expect(await page.evaluate<string>('window.location.hash')).toBe(`#/recommendations/${microGrantsId}/threads/${threadId}`);
     const card = page.locator(`[data-testid="thread-card"][data-thread-id="${threadId}"]`);
     await expect.poll(() => card.locator('[data-testid="thread-toggle"]').getAttribute('aria-expanded')).toBe('true');
     await expect.poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('data-thread-id') ?? null")).toBe(threadId);
-    expect(await card.innerText()).toContain('Where does this figure come from');
+    expect(await card.innerText()).toContain(text.trim().replace(/,$/, ''));
     // The passage is on screen.
     const highlight = page.locator(`[data-testid="thread-highlight"][data-thread-ids~="${threadId}"]`).first();
     await expect
@@ -172,5 +174,30 @@ describe('the notification bell, the inbox and the open thread counts, in Chromi
         return box.top >= 0 && box.bottom <= 400;
       }))
       .toBe(true);
+  };
+
+  it('opens the editor from a notice with its thread open, focused, and its passage in view', async () => {
+    await followNoticeToPassage(await signedIn('editor'), 'Where does this figure come from, ');
+  });
+
+  it('brings the passage into view also when the text arrives after the threads (a slow collaboration socket)', async () => {
+    const page = await signedIn('editor');
+    // The socket's messages from the server wait until the thread list has arrived over HTTP: the threads
+    // are then known before the text they point into.
+    let threadsArrived = false;
+    const held: Array<() => void> = [];
+    page.on('response', (response) => {
+      if (threadsArrived || response.request().method() !== 'GET' || !/\/api\/recommendations\/[^/]+\/threads$/.test(new URL(response.url()).pathname)) return;
+      threadsArrived = true;
+      for (const release of held.splice(0)) release();
+    });
+    await page.routeWebSocket(/\/collab/, (socket) => {
+      const toServer = socket.connectToServer();
+      toServer.onMessage((message) => {
+        if (threadsArrived) socket.send(message);
+        else held.push(() => socket.send(message));
+      });
+    });
+    await followNoticeToPassage(page, 'Is this figure from the 2024 survey, ');
   });
 });

@@ -9,6 +9,7 @@ import { ThreadCard, type ThreadActions } from './thread-card';
 import { PANEL_FILTERS, threadMatches, type PanelFilter } from './thread-filters';
 import type { ThreadResolutions } from './thread-highlights';
 import type { ThreadStore, ThreadStoreSnapshot } from './thread-store';
+import type { ThreadFocusRequest } from './use-comment-threads';
 import './comments.css';
 
 /** Wide enough for the text and the panel side by side: cards then sit level with their passages. */
@@ -29,16 +30,16 @@ interface CommentsPanelProps {
   onDraftClosed: (createdId: string | null) => void;
   onJump: (threadId: string) => void;
   stateVector: () => string;
-  /** The thread to move focus to (a new one, or one opened from the text); cleared once focused. */
-  focusId: string | null;
-  onFocused: () => void;
+  /** The thread to move focus to (a new one, one opened from the text or from a link); handed back once focused. */
+  focusRequest: ThreadFocusRequest | null;
+  onFocused: (request: ThreadFocusRequest) => void;
   /** Turns a thread into an amendment of its passage. */
   onAmend?: (thread: CommentThreadView) => void;
 }
 
 /** The threads beside the text: a labelled region with a filter, the new-thread composer and one card per thread. */
 export function CommentsPanel(props: CommentsPanelProps) {
-  const { editor, store, snapshot, member, recommendationId, resolutions, activeId, onActivate, draft, onDraftClosed, onJump, stateVector, focusId, onFocused, onAmend } = props;
+  const { editor, store, snapshot, member, recommendationId, resolutions, activeId, onActivate, draft, onDraftClosed, onJump, stateVector, focusRequest, onFocused, onAmend } = props;
   const { t } = useTranslation();
   const headingId = useId();
   const [filter, setFilter] = useState<PanelFilter>('open');
@@ -52,11 +53,12 @@ export function CommentsPanel(props: CommentsPanelProps) {
   const actions: ThreadActions = { recommendationId, member, onChanged: (thread) => store.upsert(thread), onJump, stateVector, onAmend };
 
   useEffect(() => {
-    if (!focusId) return;
-    const card = cards.current.get(focusId);
+    if (!focusRequest) return;
+    const card = cards.current.get(focusRequest.threadId);
     if (!card) return;
-    card.focus();
-    onFocused();
+    // When the passage is to be shown, focus must not scroll to the card: onFocused scrolls to the passage.
+    card.focus({ preventScroll: focusRequest.reveal === 'passage' });
+    onFocused(focusRequest);
   });
 
   // Level with the passage: each card moves down to its passage's line, or just below the card above.

@@ -1,5 +1,6 @@
 import { DOCUMENT_FRAGMENT } from '@accord/contracts';
 import type { Editor } from '@tiptap/core';
+import type { EditorView } from '@tiptap/pm/view';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { NewThread } from '../../api/comments-api';
 import type { CollabSession } from '../editor/collab-session';
@@ -9,6 +10,15 @@ import { setHighlightedThreads, threadAt, ThreadHighlights, type HighlightedThre
 import { ThreadStore, type ThreadStoreSnapshot } from './thread-store';
 
 const NOT_LOADED: ThreadStoreSnapshot = { state: 'loading', threads: [] };
+
+/**
+ * A thread card to move focus to, and what should be in view afterwards: the card itself, or (for
+ * a thread opened from a link) the passage it is about, which the reader came to see.
+ */
+export interface ThreadFocusRequest {
+  threadId: string;
+  reveal: 'card' | 'passage';
+}
 
 /**
  * Everything the editor page needs for comment threads: the store, where each thread sits in the
@@ -30,9 +40,11 @@ export function useCommentThreads(session: CollabSession, recommendationId: stri
   const snapshot = useSyncExternalStore(subscribe, () => store?.snapshot ?? NOT_LOADED);
 
   const [resolutions, setResolutions] = useState<ThreadResolutions>(() => new Map());
+  /** Whether `resolutions` were worked out in the server's text: before it arrives every anchor looks detached. */
+  const [resolvedInSyncedText, setResolvedInSyncedText] = useState(false);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [draft, setDraft] = useState<NewThread['anchor'] | null>(null);
-  const [focusId, setFocusId] = useState<string | null>(null);
+  const [focusRequest, setFocusRequest] = useState<ThreadFocusRequest | null>(null);
   /** The thread whose passage "Jump to passage" selected: the bubble menu offers the way back. */
   const [jumpedFrom, setJumpedFrom] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -62,7 +74,7 @@ export function useCommentThreads(session: CollabSession, recommendationId: stri
     if (!target) return false;
     setJumpedFrom(null);
     setActiveId(target);
-    setFocusId(target);
+    setFocusRequest({ threadId: target, reveal: 'card' });
     return true;
   };
   const backToThreadRef = useRef(backToThread);
@@ -70,34 +82,37 @@ export function useCommentThreads(session: CollabSession, recommendationId: stri
 
   const extensions = useMemo(
     () => [
-      ThreadHighlights.configure({ fragment, onResolved: setResolutions, onActivate: (threadId) => setActiveId(threadId) }),
+      ThreadHighlights.configure({
+        fragment,
+        onResolved: (resolved) => {
+          setResolutions(resolved);
+          // Read as the resolutions are handed over: y-websocket marks the session synced in the
+          // same task that applies the server's text, before the highlights resolve against it.
+          setResolvedInSyncedText(session.synced);
+        },
+        onActivate: (threadId) => setActiveId(threadId),
+      }),
       CommentShortcuts.configure({ startThread: () => startThreadRef.current(), backToThread: () => backToThreadRef.current() }),
     ],
-    [fragment],
+    [fragment, session],
   );
 
   // A link to a thread (from the inbox or a mail): once the thread is loaded and placed in the
-  // text, open it, move focus to it and bring its passage into view.
+  // server's text, open it and move focus to it; the panel then asks for its passage to be shown.
+  // The threads often arrive before the text: a thread that looks detached then is waited for.
   const pendingOpen = useRef(openThreadId);
   useEffect(() => {
     pendingOpen.current = openThreadId;
   }, [openThreadId]);
   useEffect(() => {
     const threadId = pendingOpen.current;
-    const editor = editorRef.current;
     const resolution = threadId ? resolutions.get(threadId) : undefined;
-    if (!threadId || !resolution || !editor || editor.isDestroyed) return;
+    if (!threadId || !resolution) return;
+    if (resolution.status === 'detached' && !resolvedInSyncedText) return;
     pendingOpen.current = null;
     setActiveId(threadId);
-    setFocusId(threadId);
-    if (resolution.status === 'detached') return;
-    // After the card took focus (which may scroll to it): the passage is what the reader came for.
-    requestAnimationFrame(() => {
-      if (editor.isDestroyed) return;
-      const { node } = editor.view.domAtPos(resolution.from);
-      (node instanceof HTMLElement ? node : node.parentElement)?.scrollIntoView({ block: 'center' });
-    });
-  }, [resolutions, openThreadId]);
+    setFocusRequest({ threadId, reveal: resolution.status === 'detached' ? 'card' : 'passage' });
+  }, [resolutions, resolvedInSyncedText, openThreadId]);
 
   return {
     store,
@@ -110,13 +125,20 @@ export function useCommentThreads(session: CollabSession, recommendationId: stri
       setDraft(null);
       if (createdId) {
         setActiveId(createdId);
-        setFocusId(createdId);
+        setFocusRequest({ threadId: createdId, reveal: 'card' });
       } else {
         editorRef.current?.commands.focus();
       }
     },
-    focusId,
-    clearFocus: () => setFocusId(null),
+    focusRequest,
+    /** The card took focus (without scrolling, when its passage is to be shown): show the passage now. */
+    focused: (request: ThreadFocusRequest) => {
+      setFocusRequest(null);
+      const editor = editorRef.current;
+      const resolution = resolutions.get(request.threadId);
+      if (request.reveal !== 'passage' || !editor || editor.isDestroyed || !resolution || resolution.status === 'detached') return;
+      revealPassage(editor.view, resolution.from, resolution.to);
+    },
     jumpedFrom,
     notice,
     startThread,
@@ -135,6 +157,18 @@ export function useCommentThreads(session: CollabSession, recommendationId: stri
 }
 
 export type CommentThreadsController = ReturnType<typeof useCommentThreads>;
+
+/**
+ * Scrolls the page so the passage from..to sits in the middle of the window (a passage taller than
+ * the window: its start, a quarter down, clear of the sticky toolbar). Works from the text's
+ * coordinates, so it does not wait for the highlight to be drawn; the selection and focus stay put.
+ */
+function revealPassage(view: EditorView, from: number, to: number): void {
+  const top = view.coordsAtPos(from, 1).top;
+  const bottom = view.coordsAtPos(to, -1).bottom;
+  const middle = (top + bottom) / 2 - window.innerHeight / 2;
+  window.scrollBy(0, Math.min(middle, top - window.innerHeight / 4));
+}
 
 /** Hands the editor to the controller, and keeps its highlights in step with the threads and the open one. */
 export function useThreadHighlightSync(editor: Editor, controller: CommentThreadsController): void {

@@ -72,6 +72,11 @@ export class CollabSession {
     return this.current;
   }
 
+  /** Whether the server's text has arrived on this connection (y-websocket's sync; false again while reconnecting). */
+  get synced(): boolean {
+    return this.provider.synced;
+  }
+
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

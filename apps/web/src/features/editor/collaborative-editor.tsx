@@ -128,8 +128,8 @@ export function CollaborativeEditor({ session, user, status, editable, contentLa
             onDraftClosed={threads.closeDraft}
             onJump={threads.jump}
             stateVector={threads.stateVector}
-            focusId={threads.focusId}
-            onFocused={threads.clearFocus}
+            focusRequest={threads.focusRequest}
+            onFocused={threads.focused}
             onAmend={amendThread}
           />
         )}
