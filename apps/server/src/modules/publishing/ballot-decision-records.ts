@@ -28,7 +28,8 @@ const MAJORITY_WORDS: Record<BallotRule['majority'], string> = { simple: 'simple
  * (adopting it, or accepting an amendment to it) with its sealed result (ballot_result: rule,
  * votes with who cast them, tally, result hash). The adopting ballot is the latest accepted
  * "adopt-recommendation" ballot. Amendments come from the amendments module, each with its diff
- * against the text it forked and its outcome (open, under vote, adopted, withdrawn, declined).
+ * against the text it forked and its outcome (open, under vote, adopted, rejected by its ballot,
+ * withdrawn, declined).
  */
 @Injectable()
 export class BallotDecisionRecords extends DecisionRecordSource {
@@ -53,7 +54,15 @@ export class BallotDecisionRecords extends DecisionRecordSource {
     const rows: { networkId: string }[] = await this.dataSource.query(`SELECT network_id AS "networkId" FROM recommendation WHERE id = $1`, [recommendationId]);
     if (!rows[0]) return [];
     const amendments = await this.amendmentRecords.decisionRecord(rows[0].networkId, recommendationId);
-    return amendments.map((amendment) => ({ id: amendment.id, title: amendment.title, outcome: amendment.status, diff: amendment.diff, ballotId: amendment.ballotId }));
+    const outvoted = await this.rejectedBallots(amendments.flatMap((amendment) => (amendment.ballotId ? [amendment.ballotId] : [])));
+    return amendments.map((amendment) => ({ id: amendment.id, title: amendment.title, outcome: outcomeOf(amendment, outvoted), diff: amendment.diff, ballotId: amendment.ballotId }));
+  }
+
+  /** Which of these ballots closed with the proposal not accepted. */
+  private async rejectedBallots(ballotIds: string[]): Promise<Set<string>> {
+    if (ballotIds.length === 0) return new Set();
+    const rows: { ballotId: string }[] = await this.dataSource.query(`SELECT ballot_id AS "ballotId" FROM ballot_result WHERE ballot_id = ANY($1::uuid[]) AND NOT accepted`, [ballotIds]);
+    return new Set(rows.map((row) => row.ballotId));
   }
 
   /** The version an adopting ballot voted on, when it recorded one: edition 1 publishes exactly that text. */
@@ -72,6 +81,15 @@ export class BallotDecisionRecords extends DecisionRecordSource {
       [recommendationId],
     );
   }
+}
+
+/**
+ * A failed ballot gives the amendment back to its authors (status "open", the ballot kept on it),
+ * but for the record of a published decision the partners rejected it, unless it was put to the
+ * vote again since.
+ */
+function outcomeOf(amendment: { status: string; ballotId: string | null }, rejectedBallots: ReadonlySet<string>): string {
+  return amendment.status === 'open' && amendment.ballotId && rejectedBallots.has(amendment.ballotId) ? 'rejected' : amendment.status;
 }
 
 function toRecord(row: ClosedBallotRow): BallotRecord {
