@@ -107,28 +107,47 @@ export function decisionDossierOf(input: DossierInput): DecisionDossier {
   };
 }
 
+/** The catalogue keys of the words the dossier records in English (outcomes, results, choices). */
+const RECORDED_WORDS: Record<'outcomes' | 'results' | 'choices', Record<string, Parameters<typeof translate>[1]>> = {
+  outcomes: {
+    open: 'server.publishing.dossier.outcomes.open',
+    'under-vote': 'server.publishing.dossier.outcomes.under-vote',
+    adopted: 'server.publishing.dossier.outcomes.adopted',
+    withdrawn: 'server.publishing.dossier.outcomes.withdrawn',
+    declined: 'server.publishing.dossier.outcomes.declined',
+    rejected: 'server.publishing.dossier.outcomes.rejected',
+  },
+  results: { adopted: 'server.publishing.dossier.results.adopted', rejected: 'server.publishing.dossier.results.rejected' },
+  choices: { for: 'server.publishing.dossier.choices.for', against: 'server.publishing.dossier.choices.against', abstain: 'server.publishing.dossier.choices.abstain' },
+};
+
 /** The dossier as a printable HTML file (the PDF's source): the text, then the decision and every hash. */
 export function dossierHtml(dossier: DecisionDossier, document: EditionDocument): string {
   const language = labelLanguage(document);
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(language, key, params);
   const none = `<p>${text(t('server.publishing.dossier.none'))}</p>`;
+  /** A recorded word (an outcome, a choice) in the edition's language; a word without a key stays as recorded. */
+  const word = (group: keyof typeof RECORDED_WORDS, value: string) => {
+    const key = RECORDED_WORDS[group][value];
+    return key ? t(key) : value;
+  };
   const ballots = dossier.ballots.length
     ? dossier.ballots
         .map(
           (ballot) => `<section><h3>${text(ballot.question)}</h3>
 <dl><dt>${text(t('server.publishing.dossier.rule'))}</dt><dd>${text(ballot.rule.description)}</dd>
-<dt>${text(t('server.publishing.dossier.result'))}</dt><dd>${text(ballot.result)} (${text(tallyText(ballot.tallies))})</dd>
+<dt>${text(t('server.publishing.dossier.result'))}</dt><dd>${text(word('results', ballot.result))} (${text(tallyText(ballot.tallies))})</dd>
 <dt>${text(t('server.publishing.dossier.quorum'))}</dt><dd>${text(t(ballot.quorumReached ? 'server.publishing.dossier.quorumReached' : 'server.publishing.dossier.quorumMissed', { quorum: ballot.rule.quorum }))}</dd>
 <dt>${text(t('server.publishing.dossier.closed'))}</dt><dd>${text(formatDate(ballot.closedAt, language))}</dd>
 <dt>${text(t('server.publishing.dossier.resultHash'))}</dt><dd class="hash">${text(ballot.resultHash)}</dd></dl>
 <table><caption>${text(t('server.publishing.dossier.votes'))}</caption><thead><tr><th scope="col">${text(t('server.publishing.dossier.partner'))}</th><th scope="col">${text(t('server.publishing.dossier.choice'))}</th><th scope="col">${text(t('server.publishing.dossier.castBy'))}</th></tr></thead>
-<tbody>${ballot.votes.map((vote) => `<tr><td>${text(vote.partnerName)}</td><td>${text(vote.choice)}</td><td>${text(vote.castBy)}</td></tr>`).join('')}</tbody></table>
+<tbody>${ballot.votes.map((vote) => `<tr><td>${text(vote.partnerName)}</td><td>${text(word('choices', vote.choice))}</td><td>${text(vote.castBy)}</td></tr>`).join('')}</tbody></table>
 ${ballot.outcomeStatement ? `<p>${text(ballot.outcomeStatement)}</p>` : ''}</section>`,
         )
         .join('\n')
     : none;
   const amendments = dossier.amendments.length
-    ? `<ul>${dossier.amendments.map((amendment) => `<li>${text(amendment.title)}: ${text(amendment.outcome)}</li>`).join('')}</ul>`
+    ? `<ul>${dossier.amendments.map((amendment) => `<li>${text(amendment.title)}: ${text(word('outcomes', amendment.outcome))}</li>`).join('')}</ul>`
     : none;
   const chain = `<table><caption>${text(t('server.publishing.dossier.versionChain'))}</caption><thead><tr><th scope="col">${text(t('server.publishing.dossier.versionNumber'))}</th><th scope="col">${text(t('server.publishing.colophon.textHash'))}</th><th scope="col">${text(t('server.publishing.colophon.chainHash'))}</th></tr></thead><tbody>${dossier.hashes.versionChain
     .map((link) => `<tr><td>${link.number}</td><td class="hash">${link.contentHash}</td><td class="hash">${link.chainHash}</td></tr>`)
