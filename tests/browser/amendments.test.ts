@@ -17,12 +17,17 @@ const PASSAGE = 'the application burden was the main reason';
 
 interface EditorElement extends HTMLElement {
   editor: {
-    view: { posAtDOM(node: Node, offset: number): number };
-    commands: { setTextSelection(range: number | { from: number; to: number }): boolean; focus(): boolean };
+    view: { posAtDOM(node: Node, offset: number): number; focus(): void; hasFocus(): boolean };
+    commands: { setTextSelection(range: number | { from: number; to: number }): boolean };
   };
 }
 
-/** Selects `length` characters of `text` from `start`, in the editor `selector` (length 0: puts the caret there). */
+/**
+ * Selects `length` characters of `text` from `start`, in the editor `selector` (length 0: puts the
+ * caret there), and gives an editable text the keyboard focus before it returns. TipTap's focus command
+ * waits for the next animation frame: keys typed before it landed went to the page (its main
+ * element has the focus after a navigation) and were lost, so the text read "burdend pre-financing)".
+ */
 async function select(page: Page, selector: string, text: string, start = 0, length = text.length): Promise<void> {
   await page.evaluate(
     ({ selector, text, start, length }) => {
@@ -32,8 +37,10 @@ async function select(page: Page, selector: string, text: string, start = 0, len
         const at = node.textContent!.indexOf(text);
         if (at < 0) continue;
         const from = root.editor.view.posAtDOM(node, at + start);
-        root.editor.commands.focus();
         root.editor.commands.setTextSelection(length === 0 ? from : { from, to: from + length });
+        root.editor.view.focus();
+        // A read-only text (the recommendation, for a commenter) takes no focus, only the selection.
+        if (root.isContentEditable && !root.editor.view.hasFocus()) throw new Error(`${selector} did not take the focus`);
         return;
       }
       throw new Error(`"${text}" is not in the text`);
@@ -102,6 +109,15 @@ describe('amendments in Chromium: propose from a selection, edit the fork, see t
     await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
     await expect.poll(() => insertedIn(page, 'amendment-diff')).toContain('(forms and pre-financing)');
     await expect.poll(() => insertedIn(page, 'amendment-preview')).toContain('(forms and pre-financing)');
+    expect(await page.locator('[data-testid="amendment-refused"]').count()).toBe(0);
+
+    // Typing at the end edge of the passage, a space first (before the space that follows it), is
+    // typing inside it: the server takes it and the session stays open (it was closed with 4406).
+    await select(page, '[data-testid="amendment-content"]', 'main reason', 'main reason'.length, 0);
+    await page.keyboard.type(' by far');
+    await expect.poll(() => insertedIn(page, 'amendment-diff')).toContain('by far');
+    await expect.poll(() => page.locator('[data-testid="amendment-passage"]').allInnerTexts()).toEqual(['the application burden (forms and pre-financing) was the main reason by far']);
+    expect(await page.locator('[data-testid="session-closed"]').count()).toBe(0);
     expect(await page.locator('[data-testid="amendment-refused"]').count()).toBe(0);
 
     // Typing outside the passage is kept from the text, with a sentence; the session stays open.

@@ -54,7 +54,19 @@ export interface AmendmentDiff {
   structure: { blocks: unknown[]; wordsAdded: number; wordsRemoved: number; moves: number; formatChanges: number; authors: string[] };
 }
 
+/** A Yjs item id in the fork: a character or block next to the passage. */
+export interface AmendmentPassageBound {
+  client: number;
+  clock: number;
+}
+
 export interface AmendmentDetail extends AmendmentSummary {
+  /**
+   * What the fork's editor may change: everything strictly between these two (null: the start or
+   * the end of the text). Text typed at either edge of the passage is inside; the server checks
+   * every update against the same bounds.
+   */
+  passageBounds: { before: AmendmentPassageBound | null; after: AmendmentPassageBound | null };
   /** What the member may do with it. */
   canEdit: boolean;
   canWithdraw: boolean;

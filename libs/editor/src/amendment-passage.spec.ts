@@ -1,12 +1,13 @@
 import { DOCUMENT_FRAGMENT } from '@accord/contracts';
 import type { Node } from '@tiptap/pm/model';
-import { EditorState, type Transaction } from '@tiptap/pm/state';
+import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { initProseMirrorDoc, updateYFragment } from '@tiptap/y-tiptap';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { accordSchema } from './accord-extensions';
-import { passageBoundsOf, passageViolation, type PassageBounds } from './amendment-passage';
+import { passageBoundsOf, passageRangeOf, passageViolation, type PassageBounds } from './amendment-passage';
 import { createThreadAnchor, renderFragment } from './thread-anchor';
+import { writeTypedTextAtCaret } from './typed-text-placement';
 import { prosemirrorJsonToYDoc } from './yjs-conversion';
 
 const PASSAGE = 'a budget line for youth councils';
@@ -46,7 +47,7 @@ function positionOf(doc: Node, phrase: string): number {
  * An editor on the server's state: a ProseMirror edit, written to Yjs by y-tiptap's own
  * updateYFragment (as the editor's sync plugin does), gives the update the browser would send.
  */
-function editorEdit(server: Y.Doc, edit: (state: EditorState, doc: Node) => Transaction): Uint8Array {
+function editorEdit(server: Y.Doc, edit: (state: EditorState, doc: Node) => Transaction, { atCaret = true } = {}): Uint8Array {
   const client = new Y.Doc();
   docs.push(client);
   Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
@@ -54,9 +55,27 @@ function editorEdit(server: Y.Doc, edit: (state: EditorState, doc: Node) => Tran
   const state = EditorState.create({ schema: accordSchema, doc });
   const next = state.apply(edit(state, doc));
   const before = Y.encodeStateVector(client);
-  updateYFragment(client, fragment(client), next.doc, meta as never);
+  client.transact(() => {
+    // As the amendment editor does (its passage guard), before the sync plugin writes.
+    if (atCaret) writeTypedTextAtCaret(fragment(client), doc, next.doc, next.selection.head);
+    updateYFragment(client, fragment(client), next.doc, meta as never);
+  });
   return Y.encodeStateAsUpdate(client, before);
 }
+
+/** Puts the caret at `at` and types `text` there, as a person does: the caret ends after it. */
+const typeAt = (text: string, at: number) => (state: EditorState, doc: Node) => state.tr.setSelection(TextSelection.create(doc, at)).insertText(text);
+
+/** Types `text` one key at a time from `at`, each key its own update. */
+function typeKeys(server: Y.Doc, bounds: PassageBounds, text: string, at: number): (string | null)[] {
+  const verdicts: (string | null)[] = [];
+  for (let index = 0; index < text.length; index++) {
+    verdicts.push(send(server, bounds, editorEdit(server, typeAt(text[index], at + index))));
+  }
+  return verdicts;
+}
+
+const passageStart = (server: Y.Doc) => positionOf(renderFragment(fragment(server)).doc, PASSAGE);
 
 const textOf = (doc: Y.Doc) => renderFragment(fragment(doc)).doc.textBetween(0, renderFragment(fragment(doc)).doc.content.size, '\n');
 
@@ -75,8 +94,6 @@ describe('amendment passage: an update may change only the amended passage', () 
     expect(textOf(server)).toContain('give a budget line of its own for youth councils before');
   });
 
-  // y-tiptap writes a text change as the shortest diff of the old and new text: a space typed at
-  // the end edge before a space would be written after that space, outside. Punctuation is not.
   it('accepts typing at both edges, and editing what was typed there afterwards', () => {
     const { server, bounds } = fork();
     expect(send(server, bounds, editorEdit(server, (state, doc) => state.tr.insertText('at least ', positionOf(doc, PASSAGE))))).toBeNull();
@@ -85,6 +102,55 @@ describe('amendment passage: an update may change only the amended passage', () 
     expect(send(server, bounds, editorEdit(server, (state, doc) => state.tr.delete(positionOf(doc, ', and clubs'), positionOf(doc, ', and clubs') + ', and'.length)))).toBeNull();
     expect(send(server, bounds, editorEdit(server, (state, doc) => state.tr.delete(positionOf(doc, 'at least '), positionOf(doc, 'at least ') + 3)))).toBeNull();
     expect(textOf(server)).toContain('should give least a budget line for youth councils clubs before the next election.');
+  });
+
+  // y-tiptap alone writes a text change as the shortest diff of the old and new paragraph: a space
+  // typed at the end edge, before the space that follows the passage, lands after that space,
+  // outside (the session closed with 4406). The editor writes typed text where the caret put it.
+  it('accepts a space typed at the end edge before a space, and the words typed after it, key by key', () => {
+    const { server, bounds } = fork();
+    const end = passageStart(server) + PASSAGE.length;
+    expect(passageViolation(server, bounds, editorEdit(server, typeAt(' ', end), { atCaret: false }))).toMatch(/outside/);
+    expect(typeKeys(server, bounds, ' and sports clubs', end)).toEqual(Array(' and sports clubs'.length).fill(null));
+    expect(textOf(server)).toContain('give a budget line for youth councils and sports clubs before the next election.');
+    // At the start edge, after the space before the passage, as well.
+    expect(typeKeys(server, bounds, 'at least ', passageStart(server))).toEqual(Array('at least '.length).fill(null));
+    expect(textOf(server)).toContain('should give at least a budget line for youth councils and sports clubs before');
+  });
+
+  it('still refuses a space typed one character past either edge', () => {
+    const { server, bounds } = fork();
+    const before = textOf(server);
+    expect(send(server, bounds, editorEdit(server, typeAt(' ', passageStart(server) + PASSAGE.length + 1)))).toMatch(/outside/);
+    expect(send(server, bounds, editorEdit(server, typeAt(' ', passageStart(server) - 1)))).toMatch(/outside/);
+    expect(textOf(server)).toBe(before);
+  });
+
+  it('gives the editor the same passage as the check: text typed at either edge is inside', () => {
+    const { server, bounds } = fork();
+    const rangeText = () => {
+      const rendered = renderFragment(fragment(server));
+      const range = passageRangeOf(fragment(server), rendered, bounds)!;
+      return rendered.doc.textBetween(range.from, range.to, '\n');
+    };
+    expect(rangeText()).toBe(PASSAGE);
+    expect(typeKeys(server, bounds, ' now', passageStart(server) + PASSAGE.length)).toEqual([null, null, null, null]);
+    expect(typeKeys(server, bounds, 'soon ', passageStart(server))).toEqual([null, null, null, null, null]);
+    expect(rangeText()).toBe(`soon ${PASSAGE} now`);
+  });
+
+  it('gives the range of a passage that is a whole paragraph, and of one that ends the text', () => {
+    const whole = 'Every partner town should give a budget line for youth councils before the next election.';
+    const { server, bounds } = fork(whole);
+    let rendered = renderFragment(fragment(server));
+    let range = passageRangeOf(fragment(server), rendered, bounds)!;
+    expect(rendered.doc.textBetween(range.from, range.to, '\n')).toBe(whole);
+    expect(range.from).toBe(positionOf(rendered.doc, whole));
+    const last = 'twice a year.';
+    const end = fork(last);
+    rendered = renderFragment(fragment(end.server));
+    range = passageRangeOf(fragment(end.server), rendered, end.bounds)!;
+    expect(rendered.doc.textBetween(range.from, range.to, '\n')).toBe(last);
   });
 
   it('accepts replacing the whole passage, then typing into the emptied place', () => {

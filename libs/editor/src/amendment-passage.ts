@@ -1,4 +1,6 @@
+import { relativePositionToAbsolutePosition } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
+import type { RenderedFragment } from './thread-anchor';
 
 /**
  * The passage an amendment may change, as two exclusive bounds in its fork of the recommendation.
@@ -255,4 +257,51 @@ function compareKeys(a: OrderKey, b: OrderKey): number {
   const common = Math.min(a.length, b.length);
   for (let index = 0; index < common; index++) if (a[index] !== b[index]) return a[index] - b[index];
   return a.length - b.length;
+}
+
+/**
+ * Where the passage between `bounds` is in a rendered document: from just after the bound
+ * before it to just before the bound after it, so text typed at either edge is inside, as the
+ * server's check has it (passageViolation). Null when a bound is not in this document.
+ */
+export function passageRangeOf(fragment: Y.XmlFragment, rendered: RenderedFragment, bounds: PassageBounds): { from: number; to: number } | null {
+  const doc = fragment.doc;
+  if (!doc) return null;
+  let from = 0;
+  if (bounds.before) {
+    const item = boundItem(doc, bounds.before);
+    if (!item) return null;
+    // A type with live content is the one the passage starts (its content follows it in document
+    // order): the passage starts at its content, past the opening of a block (a text has none).
+    // An empty one lies before the passage.
+    const container = item.content instanceof Y.ContentType && hasLiveContent(item.content.type as YType) ? item.content.type : null;
+    const position = positionAt(doc, fragment, rendered, bounds.before, container ? 0 : -1);
+    if (position === null) return null;
+    from = container && !(container instanceof Y.XmlText) ? position + 1 : position;
+  }
+  let to = rendered.doc.content.size;
+  if (bounds.after) {
+    if (!boundItem(doc, bounds.after)) return null;
+    const position = positionAt(doc, fragment, rendered, bounds.after, 0);
+    if (position === null) return null;
+    to = position;
+  }
+  return from <= to ? { from, to } : null;
+}
+
+function boundItem(doc: Y.Doc, bound: PassageBound): Y.Item | null {
+  if (bound.clock >= Y.getState(doc.store, bound.client)) return null;
+  const item = Y.getItem(doc.store, Y.createID(bound.client, bound.clock));
+  return item instanceof Y.Item && item.parentSub === null ? item : null;
+}
+
+function hasLiveContent(type: YType): boolean {
+  for (let child = type._start; child; child = child.right) if (!child.deleted) return true;
+  return false;
+}
+
+/** The ProseMirror position just before (assoc 0) or just after (assoc -1) a character or block. */
+function positionAt(doc: Y.Doc, fragment: Y.XmlFragment, rendered: RenderedFragment, bound: PassageBound, assoc: number): number | null {
+  const relative = Y.createRelativePositionFromJSON({ item: { client: bound.client, clock: bound.clock }, assoc });
+  return relativePositionToAbsolutePosition(doc, fragment, relative, rendered.mapping);
 }

@@ -30,4 +30,5 @@ export { isPublicLinkTarget, withPublicLinksOnly } from './public-content';
 export { prosemirrorJsonToMarkdown } from './markdown-serialization';
 export { escapeHtmlAttribute, escapeHtmlText } from './string-dom';
 export { diffStructure, nodeKey, type DiffAuthorship, type DiffBlock, type DiffMark, type DiffNode, type DiffText, type StructuralDiff } from './structural-diff';
-export { passageBoundsOf, passageViolation, type PassageBound, type PassageBounds } from './amendment-passage';
+export { passageBoundsOf, passageRangeOf, passageViolation, type PassageBound, type PassageBounds } from './amendment-passage';
+export { writeTypedTextAtCaret } from './typed-text-placement';

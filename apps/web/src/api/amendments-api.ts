@@ -22,6 +22,7 @@ function parseSummary(body: unknown): AmendmentSummary {
 function parseDetail(body: unknown): AmendmentDetail {
   const summary = parseSummary(body);
   if (!isRecord((body as Record<string, unknown>).diff)) throw new Error('The server answered with an amendment without its diff');
+  if (!isRecord((body as Record<string, unknown>).passageBounds)) throw new Error('The server answered with an amendment without its passage');
   return summary as AmendmentDetail;
 }
 

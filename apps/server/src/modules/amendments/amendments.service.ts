@@ -86,10 +86,12 @@ export class AmendmentsService implements OnModuleInit {
 
   async get(member: MemberContext, id: string): Promise<AmendmentDetail> {
     const row = await this.found(member, id);
-    const [flags, diff, scope] = await Promise.all([this.flagsFor(row.recommendationId, [row]), this.diffAgainstBase(row), this.recommendations.findScope(id)]);
+    const [flags, diff, scope, bounds] = await Promise.all([this.flagsFor(row.recommendationId, [row]), this.diffAgainstBase(row), this.recommendations.findScope(id), this.amendments.bounds(id)]);
+    if (!bounds) throw new AmendmentNotFoundException(id);
     const amendment = { status: row.status, authorIds: row.authors.map((author) => author.memberId) };
     return {
       ...toSummary(row, flags.get(row.id) ?? NO_FLAGS),
+      passageBounds: { before: bounds.before, after: bounds.after },
       canEdit: scope ? documentPolicy.canEdit(member, scope) : false,
       canWithdraw: amendmentPolicy.canWithdraw(member, amendment),
       canDecline: amendmentPolicy.canDecline(member, amendment),

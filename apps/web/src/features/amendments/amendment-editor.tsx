@@ -1,5 +1,5 @@
 import { DOCUMENT_FRAGMENT } from '@accord/contracts';
-import { accordExtensions } from '@accord/editor';
+import { accordExtensions, type PassageBounds } from '@accord/editor';
 import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
@@ -10,13 +10,14 @@ import { SessionClosedNotice } from '../editor/session-closed-notice';
 import type { CollabSession } from '../editor/collab-session';
 import type { LocalUser } from '../editor/local-user';
 import { PRESENCE_TEXT_COLOR, readablePresenceColor } from '../editor/presence-colours';
-import { PassageGuard, type PassageAnchor } from './passage-guard';
+import { PassageGuard } from './passage-guard';
 
 interface AmendmentEditorProps {
   session: CollabSession;
   user: LocalUser;
   editable: boolean;
-  passage: PassageAnchor;
+  /** The passage's bounds in the fork (the editor is set up with them once). */
+  passageBounds: PassageBounds;
   contentLanguage: string | null;
 }
 
@@ -25,7 +26,7 @@ interface AmendmentEditorProps {
  * recommendation: presence, carets and saved state as there, with its passage highlighted and
  * the only place an author's edit may land.
  */
-export function AmendmentEditor({ session, user, editable, passage, contentLanguage }: AmendmentEditorProps) {
+export function AmendmentEditor({ session, user, editable, passageBounds, contentLanguage }: AmendmentEditorProps) {
   const { t } = useTranslation();
   const [refused, setRefused] = useState(false);
   const initialUser = useRef(user);
@@ -40,7 +41,7 @@ export function AmendmentEditor({ session, user, editable, passage, contentLangu
         ...accordExtensions({ trailingParagraph: false }),
         Collaboration.configure({ document: session.doc, field: DOCUMENT_FRAGMENT }),
         CollaborationCaret.configure({ provider: session.provider, user: initialUser.current, render: renderCaret }),
-        PassageGuard.configure({ doc: session.doc, passage, onRefused: () => setRefused(true) }),
+        PassageGuard.configure({ doc: session.doc, bounds: passageBounds, onRefused: () => setRefused(true) }),
       ],
       editorProps: { attributes: () => attributes(t('amendments.editorTitle'), contentLanguage, editableRef.current) },
     },

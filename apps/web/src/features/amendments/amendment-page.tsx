@@ -1,5 +1,4 @@
 import { AMENDMENT_LIMITS, readOnlyReasonOf, type AmendmentDetail } from '@accord/contracts';
-import { fromBase64 } from 'lib0/buffer';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
@@ -164,10 +163,6 @@ function AmendmentEditorSection({ session, amendment, language }: { session: Col
   const { member } = useSession();
   const user = useMemo(() => localUserOf(member ?? { id: '', displayName: '' }), [member]);
   const { permissionDenied } = useSessionSnapshot(session);
-  const passage = useMemo(
-    () => ({ start: fromBase64(amendment.anchor.start), end: fromBase64(amendment.anchor.end), quotedText: amendment.quotedText }),
-    [amendment.anchor.start, amendment.anchor.end, amendment.quotedText],
-  );
   const editable = amendment.canEdit && permissionDenied === null;
   const reason = permissionDenied !== null ? readOnlyReasonOf(permissionDenied) : amendment.canEdit ? null : amendment.status === 'under-vote' ? 'amendment-under-vote' : amendment.status === 'open' ? 'not-amendment-author' : 'amendment-closed';
   return (
@@ -177,7 +172,7 @@ function AmendmentEditorSection({ session, amendment, language }: { session: Col
           {reason ? t(READ_ONLY_LABELS[reason]) : t('editor.readOnlyFallback')}
         </div>
       )}
-      <AmendmentEditor key={session.doc.guid} session={session} user={user} editable={editable} passage={passage} contentLanguage={language} />
+      <AmendmentEditor key={session.doc.guid} session={session} user={user} editable={editable} passageBounds={amendment.passageBounds} contentLanguage={language} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import {
   type AmendmentDetail,
   type AmendmentDiff,
   type AmendmentFlags,
+  type AmendmentPassageBound,
   type AmendmentPerson,
   type AmendmentPreview,
   type AmendmentStatus,
@@ -68,7 +69,18 @@ export class AmendmentDiffDto implements AmendmentDiff {
   @ApiProperty({ type: AmendmentStructureDto, description: 'The shared structural diff, changed blocks only' }) structure: AmendmentStructureDto;
 }
 
+export class AmendmentPassageBoundDto implements AmendmentPassageBound {
+  @ApiProperty({ description: 'Yjs client id' }) client: number;
+  @ApiProperty({ description: 'Yjs clock' }) clock: number;
+}
+
+export class AmendmentPassageBoundsDto {
+  @ApiProperty({ type: AmendmentPassageBoundDto, nullable: true, description: 'The character or block just before the passage; null: it starts the text' }) before: AmendmentPassageBoundDto | null;
+  @ApiProperty({ type: AmendmentPassageBoundDto, nullable: true, description: 'The character or block just after the passage; null: it ends the text' }) after: AmendmentPassageBoundDto | null;
+}
+
 export class AmendmentDetailDto extends AmendmentSummaryDto implements AmendmentDetail {
+  @ApiProperty({ type: AmendmentPassageBoundsDto, description: 'What the editor may change: everything strictly between these two Yjs items in the fork' }) passageBounds: AmendmentPassageBoundsDto;
   @ApiProperty({ description: 'You may edit its text (an author or invitee, while it is open)' }) canEdit: boolean;
   @ApiProperty() canWithdraw: boolean;
   @ApiProperty() canDecline: boolean;
