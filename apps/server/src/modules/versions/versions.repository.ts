@@ -93,11 +93,18 @@ export class VersionsRepository {
   async recordRangeBatch(ranges: readonly DocumentRange[]): Promise<void> {
     if (ranges.length === 0) return;
     await this.dataSource.query(
-      `INSERT INTO text_range_authorship (document_id, action, client_id, clock_start, clock_end, member_id)
+      // The documents' rows are locked in id order, as the update log's group commit locks them:
+      // the foreign key checks would otherwise take them in the ranges' order, and two statements
+      // locking several documents in different orders deadlock.
+      `WITH ranges AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::integer[], $5::integer[], $6::uuid[])
+                    AS r(document_id, action, client, start_clock, end_clock, member)
+       ), locked AS (
+         SELECT id FROM document WHERE id IN (SELECT document_id FROM ranges) ORDER BY id FOR KEY SHARE
+       )
+       INSERT INTO text_range_authorship (document_id, action, client_id, clock_start, clock_end, member_id)
        SELECT r.document_id, r.action, r.client, r.start_clock, r.end_clock, r.member
-         FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::integer[], $5::integer[], $6::uuid[])
-              AS r(document_id, action, client, start_clock, end_clock, member)
-        WHERE EXISTS (SELECT 1 FROM document d WHERE d.id = r.document_id)`,
+         FROM ranges r JOIN locked ON locked.id = r.document_id`,
       [
         ranges.map((range) => range.documentId),
         ranges.map((range) => range.action),
