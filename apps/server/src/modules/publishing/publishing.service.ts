@@ -26,6 +26,7 @@ import { labelLanguage, type EditionDocument } from './render/edition-document';
 import { PdfPrinter } from './render/pdf-printer';
 import { standaloneHtml } from './render/standalone-html';
 import { markdownFileOf } from './render/markdown-export';
+import { TaskLimiter } from '../../common/task-limiter';
 
 export const MEDIA_TYPES: Record<ExportKind, string> = {
   pdf: 'application/pdf',
@@ -77,7 +78,7 @@ export class PublishingService {
    * lock while its files render (seconds for a PDF), so parallel ones would only queue in PostgreSQL,
    * each holding a pooled connection, and could take the whole pool from editing.
    */
-  private publications: Promise<unknown> = Promise.resolve();
+  private readonly publications = new TaskLimiter(1);
 
   constructor(
     private readonly publishing: PublishingRepository,
@@ -88,12 +89,6 @@ export class PublishingService {
     private readonly printer: PdfPrinter,
     private readonly audit: AuditService,
   ) {}
-
-  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.publications.then(work);
-    this.publications = run.catch(() => undefined);
-    return run;
-  }
 
   async capabilities(member: MemberContext): Promise<PublishingCapabilitiesDto> {
     const publisher = await this.publishing.publisher(member.memberId);
@@ -127,7 +122,7 @@ export class PublishingService {
     const network = (await this.publishing.network(scope.networkId))!;
     const [ballots, amendments, chain] = await Promise.all([this.decisions.ballots(documentId), this.decisions.amendments(documentId), this.publishing.versionChain(documentId, version.number)]);
 
-    const outcome = await this.oneAtATime(() => this.publishing.publish(scope.networkId, documentId, erratumReason !== null, async (slot) => {
+    const outcome = await this.publications.run(() => this.publishing.publish(scope.networkId, documentId, erratumReason !== null, async (slot) => {
       if (slot.previous && slot.previous.contentHash === version.contentHash) throw new ErratumUnchangedException();
       const content = withPublicLinksOnly(version.content as JSONContent);
       const number = { series: slot.series, year: slot.year, sequence: slot.sequence, edition: slot.editionNumber };

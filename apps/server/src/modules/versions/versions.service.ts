@@ -11,6 +11,7 @@ import { CollabService } from '../collab/collab.service';
 import type { ClockRange, TextChange } from '../collab/text-change';
 import { WorkerThread } from '../../common/worker-thread';
 import { settleInBackground } from '../collab/connection-guard';
+import { TaskLimiter } from '../../common/task-limiter';
 import { documentPolicy, type DocumentScope } from '../documents/document.policy';
 import { RecommendationNotFoundException } from '../documents/documents.exception';
 import { RecommendationRepository } from '../documents/recommendation.repository';
@@ -32,6 +33,8 @@ export const DIFF_INLINE_MAX_BYTES = 64 * 1024;
  * an update; holding them turns thousands of updates into one statement).
  */
 const RANGE_FLUSH_MS = 1_000;
+/** Automatic versions made at the same time, at most (each holds a pooled connection while it runs). */
+const AUTOMATIC_VERSION_CONCURRENCY = 2;
 
 /** A working session of one document: since when it is edited, and by whom (deleters included). */
 interface EditingSession {
@@ -73,6 +76,12 @@ export class VersionsService implements OnModuleInit, OnModuleDestroy {
   private readonly recordedClients = new Map<string, Set<number>>();
   private readonly diffCache = new Map<string, VersionComparisonDto>();
   private readonly pendingRanges = new Map<string, PendingRanges>();
+  /**
+   * Automatic versions wait their turn: when many sessions end at once (a shutdown, a network
+   * drop), one version per document at the same time took every pooled connection and the rest
+   * failed on the pool's connection timeout (seen when the benchmark's 50 documents went idle together).
+   */
+  private readonly automaticVersions = new TaskLimiter(AUTOMATIC_VERSION_CONCURRENCY);
   /** The one timer that flushes every document's held ranges; set while any are held. */
   private rangeFlushTimer: NodeJS.Timeout | null = null;
   private readonly diffThread = new WorkerThread<ComparisonJob, ComparisonResult>(join(__dirname, 'diff.worker.js'), 'diff');
@@ -124,7 +133,7 @@ export class VersionsService implements OnModuleInit, OnModuleDestroy {
     if (this.autoIntervalMs > 0 && now - session.startedAt >= this.autoIntervalMs) {
       this.sessions.set(documentId, { startedAt: now, editors: new Set() });
       const editors = session.editors;
-      settleInBackground(this.logger, 'automatic version', { documentId }, () => this.snapshot(documentId, { kind: 'automatic', createdBy: null, always: false }, editors));
+      settleInBackground(this.logger, 'automatic version', { documentId }, () => this.automaticVersions.run(() => this.snapshot(documentId, { kind: 'automatic', createdBy: null, always: false }, editors)));
     }
   }
 
@@ -175,7 +184,9 @@ export class VersionsService implements OnModuleInit, OnModuleDestroy {
     this.recordedClients.delete(documentId);
     // Nobody edited since the last version: nothing to keep (a reader came and went).
     if (!session) return ranges;
-    const version = settleInBackground(this.logger, 'automatic version', { documentId }, () => this.snapshot(documentId, { kind: 'automatic', createdBy: null, always: false }, session.editors));
+    const version = settleInBackground(this.logger, 'automatic version', { documentId }, () =>
+      this.automaticVersions.run(() => this.snapshot(documentId, { kind: 'automatic', createdBy: null, always: false }, session.editors)),
+    );
     return Promise.all([ranges, version]);
   }
 
