@@ -16,7 +16,7 @@ describe('docker/ files', () => {
   };
 
   it('starts the server entry that the build produces', () => {
-    const command = /^CMD \["node", "([^"]+)"\]/m.exec(dockerfile);
+    const command = /^CMD \["node", (?:"--[^"]+", )*"([^"]+)"\]/m.exec(dockerfile);
     expect(command?.[1]).toBeDefined();
     expect(existsSync(command![1])).toBe(true);
   });

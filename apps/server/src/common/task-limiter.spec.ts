@@ -14,6 +14,8 @@ describe('TaskLimiter', () => {
         return new Promise<number>((resolve, reject) => finish.set(n, (fail) => (fail ? reject(new Error(`task ${n}`)) : resolve(n))));
       }),
     );
+    // Settled as they finish, so that a rejection is handled when it happens.
+    const settled = Promise.allSettled(results);
     await tick();
     expect(started).toEqual([0, 1]);
     expect(limiter.queued).toBe(2);
@@ -25,7 +27,7 @@ describe('TaskLimiter', () => {
     expect(started).toEqual([0, 1, 2, 3]);
     finish.get(2)!(false);
     finish.get(3)!(false);
-    expect(await Promise.allSettled(results)).toEqual([
+    expect(await settled).toEqual([
       { status: 'fulfilled', value: 0 },
       { status: 'rejected', reason: new Error('task 1') },
       { status: 'fulfilled', value: 2 },
