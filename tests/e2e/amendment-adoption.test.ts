@@ -1,43 +1,14 @@
 import type { AmendmentDetail, RecommendationSummary } from '@accord/contracts';
-import { createThreadAnchor, renderFragment } from '@accord/editor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { AmendmentsService } from '../../apps/server/src/modules/amendments/amendments.service';
 import { type MemberSession, signInAs } from '../fixtures/accounts';
 import { eventually, StockClient } from '../fixtures/collab-client';
+import { anchorOf, findPhrase } from '../fixtures/passages';
 import { startInProcess, type InProcessApp } from '../fixtures/in-process-app';
 import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
 
 const TWINNING = 'Town twinning 2.0: year-round exchanges for young people';
 const PASSAGE = 'one weekend a year for the same twenty people';
-
-/** The Y.XmlText holding `phrase`, and where the phrase starts in it. */
-function find(client: StockClient, phrase: string): { text: Y.XmlText; index: number } {
-  const walk = (node: Y.XmlElement | Y.XmlFragment): { text: Y.XmlText; index: number } | null => {
-    for (const child of node.toArray()) {
-      if (child instanceof Y.XmlText && child.toString().includes(phrase)) return { text: child, index: child.toString().indexOf(phrase) };
-      if (child instanceof Y.XmlElement) {
-        const found = walk(child);
-        if (found) return found;
-      }
-    }
-    return null;
-  };
-  const found = walk(client.fragment);
-  if (!found) throw new Error(`"${phrase}" is not in the text`);
-  return found;
-}
-
-function anchorOf(client: StockClient, phrase: string) {
-  const rendered = renderFragment(client.fragment);
-  let from = -1;
-  rendered.doc.descendants((node, pos) => {
-    if (from < 0 && node.isText && node.text?.includes(phrase)) from = pos + node.text.indexOf(phrase);
-  });
-  const anchor = createThreadAnchor(client.fragment, rendered, from, from + phrase.length);
-  const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-  return { start: base64(anchor.start), end: base64(anchor.end), quotedText: anchor.quotedText };
-}
 
 /**
  * Adoption, as a ballot's result calls it (AmendmentsService.adopt has no route): the amendment's
@@ -83,13 +54,13 @@ describe('adopting an amendment into a live recommendation', () => {
 
     // The amendment: "one weekend" becomes "four weekends".
     const proposer = await connect(commenter, amendment.id);
-    const passage = find(proposer, 'one weekend');
+    const passage = findPhrase(proposer, 'one weekend');
     passage.text.delete(passage.index, 'one weekend'.length);
     passage.text.insert(passage.index, 'four weekends');
     await eventually(async () => JSON.stringify((await commenter.json<AmendmentDetail>('GET', `/api/amendments/${amendment.id}`)).diff.structure).includes('four'), 'the amendment is stored');
 
     // Meanwhile, in the live recommendation, the same passage is edited: "twenty" becomes "forty".
-    const twenty = find(liveEditor, 'twenty people');
+    const twenty = findPhrase(liveEditor, 'twenty people');
     twenty.text.delete(twenty.index, 'twenty'.length);
     twenty.text.insert(twenty.index, 'forty');
     await eventually(async () => (await commenter.json<AmendmentDetail>('GET', `/api/amendments/${amendment.id}`)).flags.passageEditedSinceProposal, 'the stale flag');
@@ -117,11 +88,11 @@ describe('adopting an amendment into a live recommendation', () => {
     const liveEditor = await connect(coordinator, recommendationId);
     const amendment = await commenter.json<AmendmentDetail>('POST', `/api/recommendations/${recommendationId}/amendments`, { title: 'Mentors weekly', reason: 'More support.', anchor: anchorOf(liveEditor, 'two days a month') });
     const proposer = await connect(commenter, amendment.id);
-    const inAmendment = find(proposer, 'two days');
+    const inAmendment = findPhrase(proposer, 'two days');
     inAmendment.text.delete(inAmendment.index, 'two'.length);
     inAmendment.text.insert(inAmendment.index, 'three');
     await eventually(async () => JSON.stringify((await commenter.json<AmendmentDetail>('GET', `/api/amendments/${amendment.id}`)).diff.structure).includes('three'), 'the amendment is stored');
-    const inRecommendation = find(liveEditor, 'two days');
+    const inRecommendation = findPhrase(liveEditor, 'two days');
     inRecommendation.text.delete(inRecommendation.index, 'two'.length);
     inRecommendation.text.insert(inRecommendation.index, 'four');
     await eventually(() => liveEditor.text().includes('paid for four days a month'), 'the live edit');

@@ -1,43 +1,13 @@
 import { type AmendmentDetail, type BallotView, FROZEN_REASON_PREFIX, type RecommendationSummary } from '@accord/contracts';
-import { createThreadAnchor, renderFragment } from '@accord/editor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { type MemberSession, signIn, signInAs, sql } from '../fixtures/accounts';
 import { eventually, StockClient } from '../fixtures/collab-client';
+import { anchorOf, findPhrase } from '../fixtures/passages';
 import { startServer, type ServerProcess } from '../fixtures/server-process';
 import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
 
 const TWINNING = 'Town twinning 2.0: year-round exchanges for young people';
 const PASSAGE = 'one weekend a year for the same twenty people';
-
-/** The Y.XmlText holding `phrase`, and where the phrase starts in its plain text. */
-function find(client: StockClient, phrase: string): { text: Y.XmlText; index: number } {
-  const walk = (node: Y.XmlElement | Y.XmlFragment): { text: Y.XmlText; index: number } | null => {
-    for (const child of node.toArray()) {
-      if (child instanceof Y.XmlText && child.toString().includes(phrase)) return { text: child, index: child.toString().replace(/<[^>]+>/g, '').indexOf(phrase) };
-      if (child instanceof Y.XmlElement) {
-        const found = walk(child);
-        if (found) return found;
-      }
-    }
-    return null;
-  };
-  const found = walk(client.fragment);
-  if (!found) throw new Error(`"${phrase}" is not in the text`);
-  return found;
-}
-
-/** The passage of `phrase` as the editor sends it from a selection. */
-function anchorOf(client: StockClient, phrase: string) {
-  const rendered = renderFragment(client.fragment);
-  let from = -1;
-  rendered.doc.descendants((node, pos) => {
-    if (from < 0 && node.isText && node.text?.includes(phrase)) from = pos + node.text.indexOf(phrase);
-  });
-  const anchor = createThreadAnchor(client.fragment, rendered, from, from + phrase.length);
-  const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-  return { start: base64(anchor.start), end: base64(anchor.end), quotedText: anchor.quotedText };
-}
 
 describe('the whole decision path: propose an amendment, edit it from two clients, vote, close, merge live', () => {
   let database: TestDatabase;
@@ -84,10 +54,10 @@ describe('the whole decision path: propose an amendment, edit it from two client
     await commenter.json('POST', `/api/amendments/${amendment.id}/authors`, { memberId: editor.memberId });
     const proposer = await connect(commenter, amendment.id);
     const coAuthor = await connect(editor, amendment.id);
-    const added = find(proposer, PASSAGE);
+    const added = findPhrase(proposer, PASSAGE);
     added.text.insert(added.index + PASSAGE.length, ' and a youth exchange every season');
     await eventually(() => coAuthor.text().includes('and a youth exchange every season'), 'the co-author sees the proposer’s edit');
-    const changed = find(coAuthor, 'one weekend a year');
+    const changed = findPhrase(coAuthor, 'one weekend a year');
     changed.text.delete(changed.index, 'one weekend a year'.length);
     changed.text.insert(changed.index, 'four weekends a year');
     await eventually(() => proposer.text().includes('four weekends a year for the same twenty people and a youth exchange every season'), 'the proposer sees the co-author’s edit');
@@ -111,7 +81,7 @@ describe('the whole decision path: propose an amendment, edit it from two client
     // A crafted update to the frozen amendment changes nothing.
     const before = (await connect(coordinator, amendment.id)).text();
     const refusals = author.permissionDenied.length;
-    find(author, 'four weekends').text.insert(0, 'Slipped in: ');
+    findPhrase(author, 'four weekends').text.insert(0, 'Slipped in: ');
     await eventually(() => author.permissionDenied.length > refusals, 'the update refused');
     expect((await connect(coordinator, amendment.id)).text()).toBe(before);
 

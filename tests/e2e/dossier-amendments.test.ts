@@ -1,12 +1,11 @@
 import type { AmendmentDetail, BallotView, RecommendationSummary } from '@accord/contracts';
-import { createThreadAnchor, renderFragment } from '@accord/editor';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { type MemberSession, signIn, signInAs, sql } from '../fixtures/accounts';
 import { eventually, StockClient } from '../fixtures/collab-client';
+import { anchorOf, findPhrase } from '../fixtures/passages';
 import { pdfText } from '../fixtures/file-readers';
 import { startServer, type ServerProcess } from '../fixtures/server-process';
 import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
@@ -43,35 +42,6 @@ interface Edition {
   label: string;
   publicUrl: string;
   exports: { kind: string; url: string }[];
-}
-
-/** The Y.XmlText holding `phrase`, and where the phrase starts in its plain text. */
-function find(client: StockClient, phrase: string): { text: Y.XmlText; index: number } {
-  const walk = (node: Y.XmlElement | Y.XmlFragment): { text: Y.XmlText; index: number } | null => {
-    for (const child of node.toArray()) {
-      if (child instanceof Y.XmlText && child.toString().includes(phrase)) return { text: child, index: child.toString().replace(/<[^>]+>/g, '').indexOf(phrase) };
-      if (child instanceof Y.XmlElement) {
-        const found = walk(child);
-        if (found) return found;
-      }
-    }
-    return null;
-  };
-  const found = walk(client.fragment);
-  if (!found) throw new Error(`"${phrase}" is not in the text`);
-  return found;
-}
-
-/** The passage of `phrase` as the editor sends it from a selection. */
-function anchorOf(client: StockClient, phrase: string) {
-  const rendered = renderFragment(client.fragment);
-  let from = -1;
-  rendered.doc.descendants((node, pos) => {
-    if (from < 0 && node.isText && node.text?.includes(phrase)) from = pos + node.text.indexOf(phrase);
-  });
-  const anchor = createThreadAnchor(client.fragment, rendered, from, from + phrase.length);
-  const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-  return { start: base64(anchor.start), end: base64(anchor.end), quotedText: anchor.quotedText };
 }
 
 /** The runs of a structural diff with the given change, joined: what a reader sees marked as inserted or deleted. */
@@ -158,13 +128,13 @@ describe('the decision dossier of a recommendation that was amended', () => {
     rejected = await commenter.json<AmendmentDetail>('POST', `/api/recommendations/${recommendationId}/amendments`, { title: 'Report to the regional assembly', reason: 'The region co-funds the exchanges.', anchor: anchorOf(reader, REJECTED_PASSAGE) });
 
     const first = await connect(commenter, adopted.id);
-    const passage = find(first, ADOPTED_PASSAGE);
+    const passage = findPhrase(first, ADOPTED_PASSAGE);
     passage.text.insert(passage.index + ADOPTED_PASSAGE.length, ADOPTED_WORDS);
     const second = await connect(commenter, declined.id);
-    const days = find(second, 'two days a month');
+    const days = findPhrase(second, 'two days a month');
     days.text.insert(days.index, DECLINED_WORDS);
     const third = await connect(commenter, rejected.id);
-    const councils = find(third, 'both town councils');
+    const councils = findPhrase(third, 'both town councils');
     councils.text.insert(councils.index + 'both town councils'.length, REJECTED_WORDS);
 
     for (const [amendment, words] of [[adopted, ADOPTED_WORDS], [declined, DECLINED_WORDS], [rejected, REJECTED_WORDS]] as const) {
