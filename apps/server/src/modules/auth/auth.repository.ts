@@ -3,6 +3,7 @@ import { isLanguage } from '@accord/i18n';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { preparedQuery } from '../../database/pg-pool';
 import { AccountTokenEntity, type AccountTokenPurpose } from './account-token.entity';
 import { AuthSessionEntity, type SessionKind } from './auth-session.entity';
 import type { MemberContext } from './authenticated-member';
@@ -42,6 +43,21 @@ export interface SessionMember extends MemberContext {
   csrfToken: string | null;
 }
 
+export type SessionMemberRow = MemberRow & { session_id: string; parent_session_id: string | null; csrf_token: string | null };
+
+/**
+ * The pieces of the statement that finds a live session by its token's hash (`$1`) and kind (`$2`),
+ * with its member as `m`: a collaboration token is live only while its browser session is.
+ * The collaboration upgrade adds the document's scope to the same statement (CollabAdmissions).
+ */
+export const SESSION_MEMBER_COLUMNS = `s.id AS session_id, s.parent_session_id, s.csrf_token, ${MEMBER_COLUMNS}`;
+export const LIVE_SESSION_FROM = `auth_session s JOIN member m ON m.id = s.member_id LEFT JOIN auth_session parent ON parent.id = s.parent_session_id`;
+export const LIVE_SESSION_WHERE = `s.token_hash = $1 AND s.kind = $2 AND s.expires_at > now() AND (s.kind = 'browser' OR parent.expires_at > now())`;
+
+export function toSessionMember(row: SessionMemberRow): SessionMember {
+  return { ...toContext(row), sessionId: row.session_id, parentSessionId: row.parent_session_id, csrfToken: row.csrf_token };
+}
+
 export interface SignInLimits {
   perAccount: number;
   perAddress: number;
@@ -72,19 +88,12 @@ export class AuthRepository {
 
   /**
    * A live (unexpired) session or collaboration token with its member, or null. A collaboration
-   * token is live only while the browser session it was issued to is.
+   * token is live only while the browser session it was issued to is. Every request and every
+   * connection asks this: a prepared statement.
    */
   async findSession(tokenHash: Buffer, kind: SessionKind): Promise<SessionMember | null> {
-    const rows: (MemberRow & { session_id: string; parent_session_id: string | null; csrf_token: string | null })[] = await this.dataSource.query(
-      `SELECT s.id AS session_id, s.parent_session_id, s.csrf_token, ${MEMBER_COLUMNS}
-         FROM auth_session s JOIN member m ON m.id = s.member_id
-         LEFT JOIN auth_session parent ON parent.id = s.parent_session_id
-        WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > now()
-          AND (s.kind = 'browser' OR parent.expires_at > now())`,
-      [tokenHash, kind],
-    );
-    const row = rows[0];
-    return row ? { ...toContext(row), sessionId: row.session_id, parentSessionId: row.parent_session_id, csrfToken: row.csrf_token } : null;
+    const rows = await preparedQuery<SessionMemberRow>(this.dataSource, 'accord-find-session', `SELECT ${SESSION_MEMBER_COLUMNS} FROM ${LIVE_SESSION_FROM} WHERE ${LIVE_SESSION_WHERE}`, [tokenHash, kind]);
+    return rows[0] ? toSessionMember(rows[0]) : null;
   }
 
   /** Which of these sessions are still valid (not signed out, not expired). */

@@ -7,12 +7,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Subscription } from 'rxjs';
 import type { AppConfig } from '../../config/app-config';
 import { AuthRepository } from '../auth/auth.repository';
-import { AuthService } from '../auth/auth.service';
-import { parseCookies } from '../auth/secret-token';
+import { hashSecretToken, parseCookies } from '../auth/secret-token';
 import { documentPolicy } from '../documents/document.policy';
 import { RecommendationRepository } from '../documents/recommendation.repository';
 import { MembershipEvents } from '../networks/membership-events';
 import type { CollabConnection } from './collab-connection';
+import { CollabAdmissionRepository } from './collab-admission.repository';
 import { closeReason, CollabException } from './collab.exception';
 import { settleInBackground } from './connection-guard';
 import { CookieOriginPolicy } from './cookie-origin.policy';
@@ -54,7 +54,7 @@ export class CollabAccess implements OnModuleDestroy {
   private readonly origins: CookieOriginPolicy;
 
   constructor(
-    private readonly auth: AuthService,
+    private readonly admissions: CollabAdmissionRepository,
     private readonly members: AuthRepository,
     private readonly documents: RecommendationRepository,
     events: MembershipEvents,
@@ -78,11 +78,12 @@ export class CollabAccess implements OnModuleDestroy {
       const cookie = parseCookies(request.headers.cookie)[SESSION_COOKIE];
       // A page on another site could open a socket that carries the cookie; a token it cannot get.
       if (!token && cookie && !this.origins.allows(request)) return CollabException.foreignOrigin();
-      const member = token ? await this.auth.resolveCollabToken(token) : cookie ? await this.auth.resolveBrowserSession(cookie) : null;
-      if (!member) return token ? CollabException.tokenExpired() : CollabException.signInFirst();
+      const secret = token || cookie;
+      const admission = secret ? await this.admissions.find(hashSecretToken(secret), token ? 'collab' : 'browser', documentId) : null;
+      if (!admission) return token ? CollabException.tokenExpired() : CollabException.signInFirst();
+      const { member, partnerName, scope } = admission;
       // Close reasons from now on are written in the member's language.
       const language = languageFor(member.language, request.headers['accept-language']);
-      const [scope, details] = await Promise.all([this.documents.findScope(documentId), this.members.signedInMemberDetails(member.memberId)]);
       const access = scope ? documentPolicy.access(member, scope) : null;
       if (!access) return CollabException.documentNotFound().forMember(language);
       return {
@@ -92,7 +93,7 @@ export class CollabAccess implements OnModuleDestroy {
         sessionKind: token ? 'collab' : 'browser',
         readOnly: !access.canEdit,
         readOnlyReason: access.readOnlyReason ? READ_ONLY_MESSAGES[access.readOnlyReason] : '',
-        presence: { name: member.displayName, color: presenceColourFor(member.memberId), memberId: member.memberId, partner: details?.partnerName ?? '' },
+        presence: { name: member.displayName, color: presenceColourFor(member.memberId), memberId: member.memberId, partner: partnerName },
       };
     } catch (error) {
       this.logger.error({ documentId, err: error }, 'Could not check access to a document');

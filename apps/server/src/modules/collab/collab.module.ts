@@ -9,6 +9,7 @@ import { DocumentsModule } from '../documents/documents.module';
 import { NetworksModule } from '../networks/networks.module';
 import { EventsModule } from '../events/events.module';
 import { CollabAccess } from './collab-access';
+import { CollabAdmissionRepository } from './collab-admission.repository';
 import { CollabController } from './collab.controller';
 import { CollabGateway } from './collab.gateway';
 import { CollabService } from './collab.service';
@@ -22,6 +23,7 @@ import { UpdateLogRepository } from './update-log.repository';
     CollabGateway,
     CollabService,
     CollabAccess,
+    CollabAdmissionRepository,
     UpdateLogRepository,
     {
       provide: DOCUMENT_REPLICATION,

@@ -418,13 +418,18 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
       else announced = { frozenUntil: event.frozenUntil };
     });
     try {
-      const [stored, frozenUntil] = await Promise.all([this.updateLog.load(documentId), this.freezeSource ? this.freezeSource(documentId) : Promise.resolve(null)]);
+      // Three reads at once: an opening waits for one round trip, not three in a row.
+      const [stored, frozenUntil, guardsOrNull] = await Promise.all([
+        this.updateLog.load(documentId),
+        this.freezeSource ? this.freezeSource(documentId) : Promise.resolve(null),
+        Promise.all(this.guardSources.map((source) => source(documentId))),
+      ]);
       if (!stored) {
         this.replication.closed(documentId);
         stopEvents();
         return null;
       }
-      const guards = (await Promise.all(this.guardSources.map((source) => source(documentId)))).filter((guard): guard is UpdateGuard => guard !== null);
+      const guards = guardsOrNull.filter((guard): guard is UpdateGuard => guard !== null);
       document = new LiveDocument(documentId, this);
       const opened = document;
       if (guards.length > 0) opened.guard = (doc, update) => guards.reduce<CollabException | null>((refusal, guard) => refusal ?? guard(doc, update), null);

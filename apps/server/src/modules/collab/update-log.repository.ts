@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import { preparedQuery } from '../../database/pg-pool';
 
 const APPEND_UPDATES = `
   WITH batch AS (
@@ -16,6 +15,11 @@ const APPEND_UPDATES = `
     ON CONFLICT (writer_id, writer_seq) DO NOTHING
   )
   UPDATE document SET last_edited_at = now() FROM locked WHERE document.id = locked.id`;
+
+const LOAD_DOCUMENT = `
+  SELECT d.state,
+         (SELECT array_agg(u.data ORDER BY u.id) FROM document_update u WHERE u.document_id = d.id AND u.id > d.compacted_through) AS updates
+    FROM document d WHERE d.id = $1`;
 
 export interface LoggedUpdate {
   documentId: string;
@@ -61,22 +65,12 @@ export class UpdateLogRepository {
       data[index] = Buffer.from(update.data.buffer, update.data.byteOffset, update.data.byteLength);
       seqs[index] = update.seq;
     });
-    await this.pool().query({ name: 'accord-append-updates', text: APPEND_UPDATES, values: [documentIds, data, writerId, seqs] });
-  }
-
-  private pool(): Pool {
-    return (this.dataSource.driver as PostgresDriver).master as Pool;
+    await preparedQuery(this.dataSource, 'accord-append-updates', APPEND_UPDATES, [documentIds, data, writerId, seqs]);
   }
 
   /** The stored state and the log after it, read in one statement so that both come from one snapshot. */
   async load(documentId: string): Promise<StoredDocument | null> {
-    const rows: { state: Buffer | null; updates: Buffer[] | null }[] = await this.dataSource.query(
-      `SELECT d.state,
-              (SELECT array_agg(u.data ORDER BY u.id) FROM document_update u
-                WHERE u.document_id = d.id AND u.id > d.compacted_through) AS updates
-         FROM document d WHERE d.id = $1`,
-      [documentId],
-    );
+    const rows = await preparedQuery<{ state: Buffer | null; updates: Buffer[] | null }>(this.dataSource, 'accord-load-document', LOAD_DOCUMENT, [documentId]);
     if (rows.length === 0) return null;
     return { state: rows[0].state, updates: rows[0].updates ?? [] };
   }

@@ -12,7 +12,7 @@ export interface RecommendationRow {
   content: unknown;
 }
 
-interface ScopeRow {
+export interface ScopeRow {
   id: string;
   network_id: string;
   working_group_id: string | null;
@@ -21,11 +21,11 @@ interface ScopeRow {
 }
 
 /** A document's network and working group; for an amendment's fork, also its status and authors. */
-const SCOPE_QUERY = `SELECT d.id, d.network_id, r.working_group_id, a.status AS amendment_status,
+export const SCOPE_QUERY = `SELECT d.id, d.network_id, r.working_group_id, a.status AS amendment_status,
     (SELECT coalesce(array_agg(au.member_id), '{}') FROM amendment_author au WHERE au.amendment_id = a.id) AS amendment_authors
   FROM document d LEFT JOIN recommendation r ON r.id = d.id LEFT JOIN amendment a ON a.id = d.id`;
 
-function scopeOf(row: ScopeRow): DocumentScope {
+export function scopeOf(row: ScopeRow): DocumentScope {
   return {
     networkId: row.network_id,
     workingGroupId: row.working_group_id,
