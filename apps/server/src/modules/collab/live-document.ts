@@ -7,7 +7,7 @@ import { CollabConnection, type SavedCheckpoint } from './collab-connection';
 import { CollabException } from './collab.exception';
 import { guardTask } from './connection-guard';
 import { PresenceGate, type PresenceRefusals } from './presence-gate';
-import { parseClientFrame } from './protocol/client-frame';
+import { type DecodedUpdate, parseClientFrame } from './protocol/client-frame';
 import { peekSyncUpdate } from './protocol/frame-peek';
 import { checkUpdate } from './update-check';
 import { observeChange, type TextChange } from './text-change';
@@ -254,7 +254,7 @@ export class LiveDocument {
         if (!this.host.writer.hasRoomFor(message.update.byteLength)) throw CollabException.storageUnavailable();
         // The usual answer to our sync step 1 from a client that has nothing new.
         if (isEmptyUpdate(message.update)) return;
-        this.apply(message.update, connection);
+        this.apply(message.update, message.decoded, connection);
         this.trackSaved(connection);
         return;
       case 'awareness': {
@@ -298,17 +298,19 @@ export class LiveDocument {
    * after integrating part of it, whatever reached memory and was not announced by the update
    * event is logged and fanned out as the difference from the state before; the sender is closed.
    */
-  private apply(update: Uint8Array, connection: CollabConnection): void {
-    const clients = checkUpdate(this.doc, update);
+  private apply(update: Uint8Array, decoded: DecodedUpdate, connection: CollabConnection): void {
+    const clients = checkUpdate(this.doc, decoded);
     const refusal = this.guard?.(this.doc, update);
     if (refusal) throw refusal;
-    const before = Y.encodeStateVector(this.doc);
+    // Only the clients whose content the update brings can move on (checkUpdate refuses anything that would wait as pending).
+    const before = new Map(clients.map((client) => [client, Y.getState(this.doc.store, client)]));
     this.announced = false;
     let change: TextChange;
     try {
       change = observeChange(this.doc, connection, clients, () => Y.applyUpdate(this.doc, update, connection));
     } catch (error) {
-      const difference = Y.encodeStateAsUpdate(this.doc, before);
+      const stateBefore = new Map<number, number>([...Y.decodeStateVector(Y.encodeStateVector(this.doc)), ...before]);
+      const difference = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(stateBefore));
       if (!this.announced && !isEmptyUpdate(difference)) this.onDocumentUpdate(difference, connection);
       this.logger.error({ documentId: this.id, connectionId: connection.id, err: error, announced: this.announced }, 'Yjs threw while applying a checked update; what it applied is logged');
       throw CollabException.invalidUpdate(error instanceof Error ? error.message : 'the update could not be applied');

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { craftedContinuation, mutateUpdate, nestedQuotes, seededRandom, TipTapShapedEditor } from '../../../../../tests/fixtures/mutated-updates';
 import { CollabException } from './collab.exception';
+import { decodeUpdate } from './protocol/client-frame';
 import { checkUpdate } from './update-check';
 
 /** State vector, text, and the length Yjs keeps for each node: what a reload must reproduce. */
@@ -20,7 +21,7 @@ function fingerprint(doc: Y.Doc): string {
 
 function refusal(doc: Y.Doc, update: Uint8Array): CollabException | null {
   try {
-    checkUpdate(doc, update);
+    checkUpdate(doc, decodeUpdate(update));
     return null;
   } catch (error) {
     if (error instanceof CollabException) return error;
@@ -37,9 +38,9 @@ describe('checkUpdate', () => {
     paragraph.insert(0, [new Y.XmlText('Typed by one editor')]);
     editor.getXmlFragment('default').push([paragraph]);
     const update = Y.encodeStateAsUpdate(editor);
-    expect(checkUpdate(server, update)).toEqual([4242]);
+    expect(checkUpdate(server, decodeUpdate(update))).toEqual([4242]);
     Y.applyUpdate(server, update);
-    expect(checkUpdate(server, update)).toEqual([]);
+    expect(checkUpdate(server, decodeUpdate(update))).toEqual([]);
     server.destroy();
     editor.destroy();
   });
@@ -139,7 +140,7 @@ describe('checkUpdate', () => {
       editor.receive(Y.encodeStateAsUpdate(server, Y.encodeStateVector(editor.doc)));
       const honest = editor.edit();
       for (const update of honest) {
-        checkUpdate(server, update);
+        checkUpdate(server, decodeUpdate(update));
         Y.applyUpdate(server, update);
       }
       for (let attempt = 0; attempt < 3 && honest.length > 0; attempt++) {

@@ -2,6 +2,7 @@ import { DOCUMENT_FRAGMENT } from '@accord/contracts';
 import { isAccordNodeName, MAX_NESTING_DEPTH } from '@accord/editor';
 import * as Y from 'yjs';
 import { CollabException } from './collab.exception';
+import type { DecodedUpdate } from './protocol/client-frame';
 
 /** A shared type of the document (the alias keeps Yjs's own event parameter). */
 type YType = ReturnType<Y.Doc['get']>;
@@ -33,13 +34,7 @@ interface Placement {
  * Throws a CollabException (4422) with the reason; otherwise returns the Yjs client ids whose new
  * content the update carries (read from the decoded structs, for the authorship record).
  */
-export function checkUpdate(doc: Y.Doc, update: Uint8Array): number[] {
-  let decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
-  try {
-    decoded = Y.decodeUpdate(update) as typeof decoded;
-  } catch (error) {
-    throw CollabException.invalidUpdate(error instanceof Error ? error.message : 'not a Yjs update');
-  }
+export function checkUpdate(doc: Y.Doc, decoded: DecodedUpdate): number[] {
   const store = doc.store;
   const byClient = new Map<number, (Y.Item | Y.GC)[]>();
   /** Per client: how far its clock is known once the update is in (stored state, then contiguous structs). */

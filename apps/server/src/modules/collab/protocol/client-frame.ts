@@ -6,10 +6,17 @@ import { CollabException } from '../collab.exception';
 /** y-protocols' sync sub-types. */
 export const SyncMessage = { step1: 0, step2: 1, update: 2 } as const;
 
+/** A Yjs update as `Y.decodeUpdate` reads it: its structs and its delete set, not linked to any document. */
+export interface DecodedUpdate {
+  structs: (Y.Item | Y.GC | Y.Skip)[];
+  ds: { clients: Map<number, { clock: number; len: number }[]> };
+}
+
 /** One decoded frame from a client, checked for shape but not yet applied. */
 export type ClientFrame =
   | { type: 'syncStep1'; stateVector: Uint8Array }
-  | { type: 'syncUpdate'; update: Uint8Array }
+  /** `decoded` is the update read once, here; the checks before applying reuse it. */
+  | { type: 'syncUpdate'; update: Uint8Array; decoded: DecodedUpdate }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'queryAwareness' }
   | { type: 'persistenceSubscribe'; clientId: number };
@@ -38,8 +45,7 @@ function readFrame(decoder: decoding.Decoder): ClientFrame {
       }
       if (syncType === SyncMessage.step2 || syncType === SyncMessage.update) {
         const update = readOrThrow(() => decoding.readVarUint8Array(decoder), 'truncated update');
-        assertDecodableUpdate(update);
-        return { type: 'syncUpdate', update };
+        return { type: 'syncUpdate', update, decoded: decodeUpdate(update) };
       }
       throw CollabException.malformed(`unknown sync message type ${syncType}`);
     }
@@ -65,9 +71,9 @@ function readFrame(decoder: decoding.Decoder): ClientFrame {
  * way through would leave a half-applied change. Decoding first catches those before they touch
  * the document.
  */
-function assertDecodableUpdate(update: Uint8Array): void {
+export function decodeUpdate(update: Uint8Array): DecodedUpdate {
   try {
-    Y.decodeUpdate(update);
+    return Y.decodeUpdate(update) as DecodedUpdate;
   } catch (error) {
     throw CollabException.invalidUpdate(error instanceof Error ? error.message : 'not a Yjs update');
   }
