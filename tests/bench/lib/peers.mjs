@@ -74,6 +74,9 @@ function stopProcess(child) {
   });
 }
 
+/** Node flags for the peers' servers, to profile them as Accord is: PEER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof-peers". */
+const PEER_NODE_ARGS = (process.env.PEER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /**
  * Starts one of our launchers and resolves once it prints `listening`. Lines `unloaded <name>`
  * are counted for the reopen measure; anything else is passed through to stderr for diagnosis.
@@ -83,7 +86,7 @@ function stopProcess(child) {
  * @returns {Promise<{ child: import('node:child_process').ChildProcess, unloads: Map<string, number>, unloadWaiters: Set<() => void> }>}
  */
 function startLauncher(script, args, label) {
-  const child = spawn(process.execPath, [path.join(SERVERS_DIR, script), ...args], {
+  const child = spawn(process.execPath, [...PEER_NODE_ARGS, path.join(SERVERS_DIR, script), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   /** @type {Map<string, number>} */
