@@ -176,6 +176,25 @@ describe('the notification bell, the inbox and the open thread counts, in Chromi
       .toBe(true);
   };
 
+  it('on a phone-sized screen, opens a notice on its thread card, focused and shown from its top (the panel is below the text)', async () => {
+    const page = await signedIn('editor');
+    await page.setViewportSize({ width: 390, height: 700 });
+    const text = 'Which year does this count refer to, ';
+    const threadId = await mentionEditor(text);
+    await page.goto(`${server.httpUrl}/#/notifications`);
+    await page.locator('[data-testid="notification"]', { hasText: text.trim().replace(/,$/, '') }).locator('a').click();
+    const card = page.locator(`[data-testid="thread-card"][data-thread-id="${threadId}"]`);
+    await expect.poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('data-thread-id') ?? null")).toBe(threadId);
+    await expect
+      .poll(() => card.evaluate<boolean, { getBoundingClientRect(): { top: number; bottom: number } }>((element) => {
+        const box = element.getBoundingClientRect();
+        // Its top (and the quoted passage) at the top of the screen, give or take a fraction of a pixel.
+        return box.top > -1 && box.top < 100;
+      }))
+      .toBe(true);
+    expect(await card.innerText()).toContain(text.trim().replace(/,$/, ''));
+  });
+
   it('opens the editor from a notice with its thread open, focused, and its passage in view', async () => {
     await followNoticeToPassage(await signedIn('editor'), 'Where does this figure come from, ');
   });

@@ -7,13 +7,12 @@ import { CommentComposer } from './comment-composer';
 import { FILTER_LABELS } from './comment-labels';
 import { ThreadCard, type ThreadActions } from './thread-card';
 import { PANEL_FILTERS, threadMatches, type PanelFilter } from './thread-filters';
+import { SIDE_BY_SIDE } from './panel-layout';
 import type { ThreadResolutions } from './thread-highlights';
 import type { ThreadStore, ThreadStoreSnapshot } from './thread-store';
 import type { ThreadFocusRequest } from './use-comment-threads';
 import './comments.css';
 
-/** Wide enough for the text and the panel side by side: cards then sit level with their passages. */
-const SIDE_BY_SIDE = '(min-width: 1100px)';
 /** Space kept between two cards pushed down by the one above. */
 const CARD_GAP = 8;
 
@@ -57,7 +56,8 @@ export function CommentsPanel(props: CommentsPanelProps) {
     const card = cards.current.get(focusRequest.threadId);
     if (!card) return;
     // When the passage is to be shown, focus must not scroll to the card: onFocused scrolls to the passage.
-    card.focus({ preventScroll: focusRequest.reveal === 'passage' });
+    card.focus({ preventScroll: focusRequest.reveal !== 'card' });
+    if (focusRequest.reveal === 'card-top') card.scrollIntoView({ block: 'start' });
     onFocused(focusRequest);
   });
 

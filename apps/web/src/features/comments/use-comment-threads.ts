@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type { NewThread } from '../../api/comments-api';
 import type { CollabSession } from '../editor/collab-session';
 import { CommentShortcuts } from './comment-shortcuts';
+import { SIDE_BY_SIDE } from './panel-layout';
 import { anchorOfSelection, currentStateVector } from './selection-anchor';
 import { setHighlightedThreads, threadAt, ThreadHighlights, type HighlightedThread, type ThreadResolutions } from './thread-highlights';
 import { ThreadStore, type ThreadStoreSnapshot } from './thread-store';
@@ -12,12 +13,13 @@ import { ThreadStore, type ThreadStoreSnapshot } from './thread-store';
 const NOT_LOADED: ThreadStoreSnapshot = { state: 'loading', threads: [] };
 
 /**
- * A thread card to move focus to, and what should be in view afterwards: the card itself, or (for
- * a thread opened from a link) the passage it is about, which the reader came to see.
+ * A thread card to move focus to, and what should be in view afterwards: the card itself; or, for
+ * a thread opened from a link, the passage it is about (side by side), or the card from its top
+ * (on a narrow screen, where the panel is below the text and a long thread fills the screen).
  */
 export interface ThreadFocusRequest {
   threadId: string;
-  reveal: 'card' | 'passage';
+  reveal: 'card' | 'card-top' | 'passage';
 }
 
 /**
@@ -111,7 +113,10 @@ export function useCommentThreads(session: CollabSession, recommendationId: stri
     if (resolution.status === 'detached' && !resolvedInSyncedText) return;
     pendingOpen.current = null;
     setActiveId(threadId);
-    setFocusRequest({ threadId, reveal: resolution.status === 'detached' ? 'card' : 'passage' });
+    // Side by side, the card sits level with its passage: show the passage. On a narrow screen the
+    // panel is below the text: show the card from its top, which quotes the passage.
+    const reveal = resolution.status === 'detached' ? 'card' : window.matchMedia(SIDE_BY_SIDE).matches ? 'passage' : 'card-top';
+    setFocusRequest({ threadId, reveal });
   }, [resolutions, resolvedInSyncedText, openThreadId]);
 
   return {
