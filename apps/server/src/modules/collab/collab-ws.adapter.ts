@@ -66,7 +66,9 @@ export class CollabWsAdapter extends WsAdapter {
     this.httpServersRegistry.set(port, httpServer);
     const upgradeListener = (request: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
       // Until ws takes the socket over, nobody listens for its errors: a reset would be uncaught.
-      socket.on('error', (error: Error) => this.upgradeLogger.debug({ remoteAddress: request.socket.remoteAddress, reason: error.message }, 'Upgrade socket error'));
+      // The listener stays as long as the connection: it keeps the address, not the whole request.
+      const remoteAddress = request.socket.remoteAddress;
+      socket.on('error', (error: Error) => this.upgradeLogger.debug({ remoteAddress, reason: error.message }, 'Upgrade socket error'));
       try {
         this.routeUpgrade(port, request, socket, head);
       } catch (error) {
