@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '../../config/app-config';
 import { MembershipEvents } from '../networks/membership-events';
 import { NetworksModule } from '../networks/networks.module';
-import { ClusterLink } from './cluster-link';
+import type { ClusterLink } from './cluster-link';
 import { relayMembershipChanges } from './cluster-membership-relay';
 
 /** The injection token of the instance's link to Redis; null without REDIS_URL (one instance). */
@@ -42,9 +42,11 @@ class ClusterLifecycle implements OnModuleInit, OnApplicationShutdown {
     {
       provide: CLUSTER_LINK,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>): ClusterLink | null => {
+      useFactory: async (config: ConfigService<AppConfig, true>): Promise<ClusterLink | null> => {
         const url = config.get('REDIS_URL', { infer: true });
         if (!url) return null;
+        // Loaded only here: a single instance (no REDIS_URL) never holds ioredis in memory.
+        const { ClusterLink } = await import('./cluster-link.js');
         return new ClusterLink({
           url,
           keyPrefix: config.get('REDIS_KEY_PREFIX', { infer: true }),

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Language } from '@accord/i18n';
 import { translate } from '../../common/i18n/translator';
 import type { AppConfig } from '../../config/app-config';
@@ -36,7 +36,8 @@ export interface OutgoingMail {
 @Injectable()
 export class MailService {
   private readonly logger = new Logger(MailService.name);
-  private readonly transport: Transporter | null;
+  private readonly smtpUrl: string | undefined;
+  private transport: Promise<Transporter> | null = null;
   private readonly from: string;
   private readonly logLinks: boolean;
 
@@ -44,8 +45,7 @@ export class MailService {
     private readonly mails: MailRepository,
     config: ConfigService<AppConfig, true>,
   ) {
-    const smtpUrl = config.get('SMTP_URL', { infer: true });
-    this.transport = smtpUrl ? createTransport(smtpUrl) : null;
+    this.smtpUrl = config.get('SMTP_URL', { infer: true });
     this.from = config.get('MAIL_FROM', { infer: true });
     this.logLinks = config.get('MAIL_LOG_LINKS', { infer: true });
   }
@@ -66,7 +66,7 @@ export class MailService {
       subject: mail.subject,
       body: mail.linkAudience === 'forwardable' && delivery !== 'sent' ? fullBody : withheldBody,
     });
-    if (!this.transport) {
+    if (!this.smtpUrl) {
       await this.mails.insert(stored('outbox'), 'outbox', null);
       // A link in the log is a credential anyone who reads the log can use: only when asked for (development, tests).
       const loggedBody = this.logLinks ? fullBody : placeLink(mail.body, LOG_WITHHELD_LINK);
@@ -74,13 +74,23 @@ export class MailService {
       return;
     }
     try {
-      await this.transport.sendMail({ from: this.from, to: mail.recipient, subject: mail.subject, text: fullBody });
+      const transport = await this.smtpTransport(this.smtpUrl);
+      await transport.sendMail({ from: this.from, to: mail.recipient, subject: mail.subject, text: fullBody });
       await this.mails.insert(stored('sent'), 'sent', null);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.error({ networkId: mail.networkId, recipient: mail.recipient, reason }, 'Mail delivery failed; kept in the outbox');
       await this.mails.insert(stored('failed'), 'failed', reason);
     }
+  }
+
+  /**
+   * nodemailer is loaded with the first mail sent, not at start: without SMTP_URL it is never
+   * needed, and until then its ~40 modules would only take memory.
+   */
+  private smtpTransport(smtpUrl: string): Promise<Transporter> {
+    this.transport ??= import('nodemailer').then(({ createTransport }) => createTransport(smtpUrl));
+    return this.transport;
   }
 
   async outbox(networkId: string): Promise<MailMessageDto[]> {
