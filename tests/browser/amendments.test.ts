@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberRole } from '@accord/contracts';
 import { DEMO_LOGIN, signInAs } from '../fixtures/accounts';
 import { launchChromium, signInThroughPage } from '../fixtures/browser';
+import { StockClient } from '../fixtures/collab-client';
+import { anchorOf } from '../fixtures/passages';
 import { listRecommendations } from '../fixtures/demo-documents';
 import { startServer, type ServerProcess } from '../fixtures/server-process';
 import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
@@ -161,5 +163,37 @@ describe('amendments in Chromium: propose from a selection, edit the fork, see t
     await list.goto(`${server.httpUrl}/#/recommendations/${draftId}`);
     await list.locator('[data-testid="amendment-item"]').first().waitFor();
     await list.locator('[data-testid="amendments-list"]').screenshot({ path: `${shotsDir}/amendments-list-en.png` });
+  });
+
+  it('keeps the list of amendments under the text live: a proposal and a decline made elsewhere show without a reload', async () => {
+    const page = await open('delegate');
+    await page.goto(`${server.httpUrl}/#/recommendations/${draftId}`);
+    await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+    const items = page.locator('[data-testid="amendment-item"]');
+    await items.first().waitFor();
+    const before = await items.count();
+
+    const editor = await signInAs(server.httpUrl, 'editor');
+    const reader = new StockClient(server.wsUrl, draftId, { token: await editor.collabToken() });
+    let proposedId: string;
+    try {
+      await reader.synced();
+      ({ id: proposedId } = await editor.json<{ id: string }>('POST', `/api/recommendations/${draftId}/amendments`, {
+        title: 'Say who applies',
+        reason: 'Name the applicants.',
+        anchor: anchorOf(reader, 'Small groups of residents'),
+      }));
+    } finally {
+      reader.destroy();
+    }
+    const proposed = page.locator(`[data-testid="amendment-item"][data-amendment-id="${proposedId}"]`);
+    await proposed.waitFor();
+    expect(await items.count()).toBe(before + 1);
+    expect(await proposed.innerText()).toContain('Say who applies');
+    expect(await proposed.locator('[data-testid="amendment-status"]').getAttribute('data-status')).toBe('open');
+
+    const coordinator = await signInAs(server.httpUrl, 'coordinator');
+    await coordinator.json('POST', `/api/amendments/${proposedId}/decline`, { reason: 'Covered by the eligibility rules.' });
+    await expect.poll(() => proposed.locator('[data-testid="amendment-status"]').getAttribute('data-status')).toBe('declined');
   });
 });

@@ -86,7 +86,7 @@ describe('collaboration upgrades answered together, on PostgreSQL with the real 
     const answer = await admissions.find(hashSecretToken('editor-browser'), 'browser', amendmentDocumentId);
     expect(answer?.scope?.amendment?.status).toBeTruthy();
     const authors: { member_id: string }[] = await dataSource.query(`SELECT member_id FROM amendment_author WHERE amendment_id = $1`, [amendmentDocumentId]);
-    expect(answer?.scope?.amendment?.authorIds.sort()).toEqual(authors.map((row) => row.member_id).sort());
+    expect([...(answer?.scope?.amendment?.authorIds ?? [])].sort()).toEqual(authors.map((row) => row.member_id).sort());
   });
 
   it('answers more upgrades than one statement takes, each its own', async () => {

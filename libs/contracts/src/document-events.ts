@@ -37,8 +37,22 @@ export interface CommentThreadEvent {
 /** What a comment-thread client receives (readDocumentEvent). */
 export type DocumentEvent = CommentThreadEvent;
 
-/** Everything the document event bus carries: thread news, and ballots that freeze or release the text. */
-export type DocumentBusEvent = CommentThreadEvent | BallotDocumentEvent;
+/** Everything the document event bus carries: thread news, ballots that freeze or release the text, and its amendments' news. */
+export type DocumentBusEvent = CommentThreadEvent | BallotDocumentEvent | AmendmentDocumentEvent;
+
+export const AMENDMENT_EVENT_ACTIONS = ['proposed', 'withdrawn', 'declined', 'under-vote', 'reopened', 'adopted'] as const;
+export type AmendmentEventAction = (typeof AMENDMENT_EVENT_ACTIONS)[number];
+
+/**
+ * An amendment of the recommendation was proposed or changed status, published on the
+ * recommendation's document: whoever has its editor open sees the list of amendments follow.
+ * It names the amendment only; a client reads the list again over REST, with its own rights.
+ */
+export interface AmendmentDocumentEvent {
+  kind: 'amendment';
+  action: AmendmentEventAction;
+  amendmentId: string;
+}
 
 export const BALLOT_EVENT_ACTIONS = ['opened', 'extended', 'closed'] as const;
 export type BallotEventAction = (typeof BALLOT_EVENT_ACTIONS)[number];
@@ -73,10 +87,15 @@ export function readDocumentEvent(decoder: decoding.Decoder): DocumentEvent | nu
   return event?.kind === 'comment-thread' ? event : null;
 }
 
-/** Reads any document event this version knows: thread news and ballot freezes. Null for others. */
+/** Reads any document event this version knows: thread news, ballot freezes and amendment news. Null for others. */
 export function readDocumentBusEvent(decoder: decoding.Decoder): DocumentBusEvent | null {
   const parsed: unknown = JSON.parse(decoding.readVarString(decoder));
   if (typeof parsed !== 'object' || parsed === null) return null;
+  const amendment = parsed as Partial<AmendmentDocumentEvent>;
+  if (amendment.kind === 'amendment') {
+    if (!AMENDMENT_EVENT_ACTIONS.includes(amendment.action as AmendmentEventAction) || typeof amendment.amendmentId !== 'string') return null;
+    return amendment as AmendmentDocumentEvent;
+  }
   const ballot = parsed as Partial<BallotDocumentEvent>;
   if (ballot.kind === 'ballot') {
     if (!BALLOT_EVENT_ACTIONS.includes(ballot.action as BallotEventAction) || typeof ballot.ballotId !== 'string') return null;

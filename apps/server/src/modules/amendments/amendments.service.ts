@@ -1,6 +1,6 @@
-import { DOCUMENT_FRAGMENT, type AmendmentDetail, type AmendmentDiff, type AmendmentFlags, type AmendmentPreview, type AmendmentSummary } from '@accord/contracts';
+import { DOCUMENT_FRAGMENT, type AmendmentDetail, type AmendmentEventAction, type AmendmentDiff, type AmendmentFlags, type AmendmentPreview, type AmendmentSummary } from '@accord/contracts';
 import { diffStructure, passageBoundsOf, passageViolation, renderFragment, resolveThreadAnchor, yDocToProsemirrorJson, type JSONContent } from '@accord/editor';
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import * as Y from 'yjs';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { AuthenticatedMember, MemberContext, RequestOrigin } from '../auth/authenticated-member';
@@ -9,6 +9,7 @@ import { CollabService } from '../collab/collab.service';
 import { documentPolicy, type DocumentScope } from '../documents/document.policy';
 import { RecommendationNotFoundException } from '../documents/documents.exception';
 import { RecommendationRepository } from '../documents/recommendation.repository';
+import { DOCUMENT_EVENT_BUS, type DocumentEventBus } from '../events/document-event-bus';
 import { VersionsService } from '../versions/versions.service';
 import { amendmentPolicy } from './amendment.policy';
 import {
@@ -54,6 +55,7 @@ export class AmendmentsService implements OnModuleInit {
     private readonly versions: VersionsService,
     private readonly collab: CollabService,
     private readonly audit: AuditService,
+    @Inject(DOCUMENT_EVENT_BUS) private readonly events: DocumentEventBus,
   ) {}
 
   onModuleInit(): void {
@@ -149,6 +151,7 @@ export class AmendmentsService implements OnModuleInit {
         detail: { recommendationId, baseVersion, baseHash: base.contentHash, threadId: request.threadId ?? null, quotedText: resolution.text.slice(0, 200) },
         remoteAddress: origin.remoteAddress,
       });
+      this.announce(recommendationId, id, 'proposed');
       return this.get(member, id);
     } finally {
       fork.destroy();
@@ -173,6 +176,7 @@ export class AmendmentsService implements OnModuleInit {
     if (!amendmentPolicy.isAuthor(member, scope)) throw new NotAmendmentAuthorException();
     if (!amendmentPolicy.canWithdraw(member, scope) || !(await this.amendments.close(id, 'withdrawn', member, reason.trim()))) throw new AmendmentNotOpenException(row.status);
     await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: 'amendment.withdrawn', subject: { type: 'amendment', id }, detail: { recommendationId: row.recommendationId, reason: reason.trim() }, remoteAddress: origin.remoteAddress });
+    this.announce(row.recommendationId, id, 'withdrawn');
     return this.get(member, id);
   }
 
@@ -181,6 +185,7 @@ export class AmendmentsService implements OnModuleInit {
     if (!amendmentPolicy.mayDecline(member)) throw new AmendingNotAllowedException();
     if (!(await this.amendments.close(id, 'declined', member, reason.trim()))) throw new AmendmentNotOpenException(row.status);
     await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: 'amendment.declined', subject: { type: 'amendment', id }, detail: { recommendationId: row.recommendationId, reason: reason.trim() }, remoteAddress: origin.remoteAddress });
+    this.announce(row.recommendationId, id, 'declined');
     return this.get(member, id);
   }
 
@@ -202,12 +207,26 @@ export class AmendmentsService implements OnModuleInit {
    * document policy says so for status 'under-vote'); `reopen` gives it back to its authors.
    * Returns false when it was not in the expected status.
    */
-  putUnderVote(id: string, ballotId: string): Promise<boolean> {
-    return this.amendments.changeStatus(id, 'open', 'under-vote', ballotId);
+  async putUnderVote(id: string, ballotId: string): Promise<boolean> {
+    const changed = await this.amendments.changeStatus(id, 'open', 'under-vote', ballotId);
+    if (changed) await this.announceChange(id, 'under-vote');
+    return changed;
   }
 
-  reopen(id: string): Promise<boolean> {
-    return this.amendments.changeStatus(id, 'under-vote', 'open', null);
+  async reopen(id: string): Promise<boolean> {
+    const changed = await this.amendments.changeStatus(id, 'under-vote', 'open', null);
+    if (changed) await this.announceChange(id, 'reopened');
+    return changed;
+  }
+
+  /** Tells the editors of the recommendation (on every instance) that its list of amendments changed. */
+  private announce(recommendationId: string, amendmentId: string, action: AmendmentEventAction): void {
+    this.events.publish(recommendationId, { kind: 'amendment', action, amendmentId });
+  }
+
+  private async announceChange(amendmentId: string, action: AmendmentEventAction): Promise<void> {
+    const row = await this.amendments.findAnywhere(amendmentId);
+    if (row) this.announce(row.recommendationId, amendmentId, action);
   }
 
   /** True while the amendment may not be edited because it is under vote. */
@@ -257,6 +276,7 @@ export class AmendmentsService implements OnModuleInit {
       detail: { recommendationId: row.recommendationId, ballotId: options.ballotId, version },
     });
     this.logger.log({ amendmentId, recommendationId: row.recommendationId, ballotId: options.ballotId, version }, 'Amendment adopted and merged');
+    this.announce(row.recommendationId, amendmentId, 'adopted');
     return { version };
   }
 

@@ -2,7 +2,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { COLLAB_PATH, CollabCloseCode, DOCUMENT_EVENTS_PARAM, DOCUMENT_EVENTS_VALUE, MessageType, readDocumentBusEvent, readPersistenceEvent, frozenReasonFor, frozenUntilOf, type BallotDocumentEvent, type DocumentEvent } from '@accord/contracts';
+import { COLLAB_PATH, CollabCloseCode, DOCUMENT_EVENTS_PARAM, DOCUMENT_EVENTS_VALUE, MessageType, readDocumentBusEvent, readPersistenceEvent, frozenReasonFor, frozenUntilOf, type AmendmentDocumentEvent, type BallotDocumentEvent, type DocumentEvent } from '@accord/contracts';
 import { SaveTracker } from './save-tracker';
 
 export type ConnectionState = 'connecting' | 'connected' | 'offline';
@@ -34,6 +34,7 @@ export class CollabSession {
   private current: SessionSnapshot = { connection: 'connecting', closure: null, permissionDenied: null };
   private readonly listeners = new Set<() => void>();
   private readonly documentEventListeners = new Set<(event: DocumentEvent) => void>();
+  private readonly amendmentListeners = new Set<(event: AmendmentDocumentEvent) => void>();
 
   constructor(recommendationId: string, serverUrl: string = collabServerUrl()) {
     this.provider = new WebsocketProvider(serverUrl, encodeURIComponent(recommendationId), this.doc, {
@@ -54,6 +55,7 @@ export class CollabSession {
     this.provider.messageHandlers[MessageType.documentEvents] = (_encoder, decoder) => {
       const event = readDocumentBusEvent(decoder);
       if (event?.kind === 'ballot') this.onBallot(event);
+      else if (event?.kind === 'amendment') for (const listener of this.amendmentListeners) listener(event);
       else if (event) for (const listener of this.documentEventListeners) listener(event);
     };
     // y-protocols' auth message: the server applies none of this connection's edits, and says why.
@@ -88,6 +90,12 @@ export class CollabSession {
     return () => this.documentEventListeners.delete(listener);
   }
 
+  /** An amendment of this text was proposed or changed status (by anyone, on any instance). */
+  onAmendmentEvent(listener: (event: AmendmentDocumentEvent) => void): () => void {
+    this.amendmentListeners.add(listener);
+    return () => this.amendmentListeners.delete(listener);
+  }
+
   /**
    * A ballot on this text opened, was extended or closed: the text is frozen until its deadline,
    * or free again (the server lifted the freeze; rights-based read-only stays with the REST access).
@@ -105,6 +113,7 @@ export class CollabSession {
     this.provider.off('closed', this.onClosed);
     this.listeners.clear();
     this.documentEventListeners.clear();
+    this.amendmentListeners.clear();
     this.saveTracker.destroy();
     this.provider.destroy();
     // The provider leaves the awareness it created running (it owns a 3 s timer).

@@ -38,6 +38,9 @@ interface CollaborativeEditorProps {
 export function CollaborativeEditor({ session, user, status, editable, contentLanguage, recommendationId, openThreadId, member }: CollaborativeEditorProps) {
   const { t } = useTranslation();
   const threads = useCommentThreads(session, recommendationId, openThreadId);
+  // Each amendment proposed or changing status, by anyone, reloads the list under the text.
+  const [amendmentNews, setAmendmentNews] = useState(0);
+  useEffect(() => session.onAmendmentEvent(() => setAmendmentNews((count) => count + 1)), [session]);
   // The editor is built once per session; later name changes go through updateUser.
   const initialUser = useRef(user);
   const toolbarRef = useRef<HTMLDivElement>(null);
@@ -135,7 +138,7 @@ export function CollaborativeEditor({ session, user, status, editable, contentLa
         )}
       </div>
       {proposing && <ProposeAmendmentForm recommendationId={recommendationId} passage={proposing} onCancel={() => setProposing(null)} />}
-      {member && <AmendmentsList recommendationId={recommendationId} refreshKey={0} />}
+      {member && <AmendmentsList recommendationId={recommendationId} refreshKey={amendmentNews} />}
     </>
   );
 }
