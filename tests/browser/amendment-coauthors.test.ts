@@ -6,6 +6,7 @@ import { DEMO_MEMBERS } from '../../apps/server/src/database/seed/demo-network';
 import { signIn, signInAs } from '../fixtures/accounts';
 import { launchChromium, signInThroughPage } from '../fixtures/browser';
 import { listRecommendations } from '../fixtures/demo-documents';
+import { wcagViolations } from '../fixtures/page-walk';
 import { startServer, type ServerProcess } from '../fixtures/server-process';
 import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
 
@@ -175,6 +176,8 @@ describe('co-authors of an amendment in Chromium: an author invites a member, wh
         await page.locator('[data-testid="read-only-notice"]').waitFor();
       }
       await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage: true });
+      // The authors, the form and its open list meet WCAG 2.1 AA (axe), like every page of the walk.
+      expect(await wcagViolations(page)).toEqual([]);
     }
   });
 
