@@ -126,6 +126,8 @@ describe('amendments over REST and the collaboration websocket', () => {
   it('is edited live by its author and an invited co-author; a reader follows it read-only', async () => {
     const invited = await commenter.json<AmendmentDetail>('POST', `/api/amendments/${amendment.id}/authors`, { memberId: editor.memberId });
     expect(invited.authors.map((author) => author.memberId)).toEqual([commenter.memberId, editor.memberId]);
+    // Each with their partner, as the amendment page lists them.
+    expect(invited.authors.map((author) => author.partnerName)).toEqual(['Leuven Citizens’ Forum', 'Municipality of Ptuj']);
     const proposer = await connect(commenter, amendment.id);
     const coAuthor = await connect(editor, amendment.id);
     const reader = await connect(delegate, amendment.id);

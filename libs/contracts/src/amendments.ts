@@ -10,6 +10,11 @@ export interface AmendmentPerson {
   displayName: string;
 }
 
+/** One of the members who may edit an amendment, with their partner (the author list names both). */
+export interface AmendmentAuthor extends AmendmentPerson {
+  partnerName: string;
+}
+
 /** Warnings shown with an amendment before anyone votes on it. */
 export interface AmendmentFlags {
   /** The recommendation's text under the passage changed since the fork: "review". */
@@ -31,7 +36,7 @@ export interface AmendmentSummary {
   anchor: { start: string; end: string };
   createdBy: AmendmentPerson;
   createdAt: string;
-  authors: AmendmentPerson[];
+  authors: AmendmentAuthor[];
   baseVersion: number;
   baseHash: string;
   threadId: string | null;

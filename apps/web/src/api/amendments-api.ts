@@ -51,3 +51,8 @@ export function fetchPreview(id: string, signal?: AbortSignal): Promise<Amendmen
 export function closeAmendment(id: string, action: 'withdraw' | 'decline', reason: string): Promise<AmendmentDetail> {
   return sendJson('POST', `/api/amendments/${encodeURIComponent(id)}/${action}`, { reason }, parseDetail);
 }
+
+/** An author invites a member of the network to edit the amendment with them; answers with the amendment, its authors included. */
+export function inviteAuthor(id: string, memberId: string): Promise<AmendmentDetail> {
+  return sendJson('POST', `/api/amendments/${encodeURIComponent(id)}/authors`, { memberId }, parseDetail);
+}

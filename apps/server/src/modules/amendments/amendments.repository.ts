@@ -30,7 +30,7 @@ export interface AmendmentRow {
   ballotId: string | null;
   adoptedVersion: number | null;
   /** Members who may edit it, with their names. */
-  authors: { memberId: string; displayName: string }[];
+  authors: { memberId: string; displayName: string; partnerName: string }[];
 }
 
 export interface NewAmendment {
@@ -60,8 +60,8 @@ const COLUMNS = `a.id, a.network_id AS "networkId", a.recommendation_id AS "reco
   a.created_by AS "createdBy", a.created_by_name AS "createdByName", a.created_at AS "createdAt",
   a.closed_by AS "closedBy", a.closed_by_name AS "closedByName", a.closed_reason AS "closedReason", a.closed_at AS "closedAt",
   a.ballot_id AS "ballotId", a.adopted_version AS "adoptedVersion",
-  (SELECT coalesce(json_agg(json_build_object('memberId', m.id, 'displayName', m.display_name) ORDER BY au.added_at), '[]')
-     FROM amendment_author au JOIN member m ON m.id = au.member_id WHERE au.amendment_id = a.id) AS authors`;
+  (SELECT coalesce(json_agg(json_build_object('memberId', m.id, 'displayName', m.display_name, 'partnerName', p.name) ORDER BY au.added_at), '[]')
+     FROM amendment_author au JOIN member m ON m.id = au.member_id JOIN partner p ON p.id = m.partner_id WHERE au.amendment_id = a.id) AS authors`;
 
 /** Storage of amendments; every read is scoped by network (another network's amendment is not found). */
 @Injectable()

@@ -406,7 +406,7 @@ function toSummary(row: AmendmentRow, flags: AmendmentFlags): AmendmentSummary {
     anchor: { start: Buffer.from(row.anchorStart).toString('base64'), end: Buffer.from(row.anchorEnd).toString('base64') },
     createdBy: { memberId: row.createdBy, displayName: row.createdByName },
     createdAt: new Date(row.createdAt).toISOString(),
-    authors: row.authors.map((author) => ({ memberId: author.memberId, displayName: author.displayName })),
+    authors: row.authors.map((author) => ({ memberId: author.memberId, displayName: author.displayName, partnerName: author.partnerName })),
     baseVersion: row.baseVersion,
     baseHash: row.baseHash,
     threadId: row.threadId,

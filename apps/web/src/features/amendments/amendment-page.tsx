@@ -15,6 +15,7 @@ import { localUserOf } from '../editor/local-user';
 import { useCollabSession, useSessionSnapshot } from '../editor/use-collab-session';
 import type { CollabSession } from '../editor/collab-session';
 import type { SaveSnapshot } from '../editor/save-tracker';
+import { AmendmentAuthors } from './amendment-authors';
 import { AmendmentDiffView } from './amendment-diff';
 import { AmendmentEditor } from './amendment-editor';
 import { AmendmentFlagList } from './amendment-flags';
@@ -29,7 +30,8 @@ const REFRESH_AFTER_CHANGE_MS = 300;
 /**
  * One amendment: who proposed it and why, its flags, the editor on its fork (authors edit,
  * everyone else follows read-only), the diff against the base passage and the merged preview,
- * both refreshed as the server takes in changes to the text; withdraw (authors) and decline (coordinators).
+ * both refreshed as the server takes in changes to the text; its authors, who may invite more;
+ * withdraw (authors) and decline (coordinators).
  */
 export function AmendmentPage({ amendmentId }: { amendmentId: string }) {
   const { t } = useTranslation();
@@ -96,6 +98,7 @@ export function AmendmentPage({ amendmentId }: { amendmentId: string }) {
           </div>
         </div>
       </header>
+      <AmendmentAuthors amendment={amendment} onChanged={() => setRevision((value) => value + 1)} />
       <AmendmentEditorSection session={session} amendment={amendment} language={language} />
       <div className="amendment-columns">
         <section className="amendment-section" aria-labelledby="amendment-diff-title">
@@ -135,10 +138,6 @@ function AmendmentHeading({ amendment }: { amendment: AmendmentDetail }) {
         <div className="meta__item">
           <dt>{t('editor.statusLabel')}</dt>
           <dd><AmendmentStatusBadge status={amendment.status} /></dd>
-        </div>
-        <div className="meta__item">
-          <dt>{t('amendments.authors')}</dt>
-          <dd>{amendment.authors.map((author) => author.displayName).join(', ')}</dd>
         </div>
         <div className="meta__item">
           <dt>{t('amendments.passage')}</dt>

@@ -16,6 +16,8 @@ export interface MentionSuggestionsOptions {
   query: string | null;
   /** Insert the mention (a `mention` node with memberId and label) in place of "@query". */
   onPick: (member: MentionableMember) => void;
+  /** What the list is called for a screen reader; the composer's "Members to mention" by default. */
+  listLabel?: string;
 }
 
 /** What the composer's text field spreads on itself: it is the combobox of the ARIA pattern. */
@@ -55,7 +57,7 @@ export interface MentionSuggestions {
  * spread `mention.comboboxProps` on the field, call `mention.onKeyDown(event)` first in its onKeyDown,
  * and render `mention.listbox` right after the field.
  */
-export function useMentionSuggestions({ recommendationId, query, onPick }: MentionSuggestionsOptions): MentionSuggestions {
+export function useMentionSuggestions({ recommendationId, query, onPick, listLabel }: MentionSuggestionsOptions): MentionSuggestions {
   const { t } = useTranslation();
   const listId = useId();
   const [state, setState] = useState(CLOSED_SUGGESTIONS);
@@ -97,7 +99,7 @@ export function useMentionSuggestions({ recommendationId, query, onPick }: Menti
   };
 
   const listbox = open ? (
-    <ul className="mention-suggestions" id={listId} role="listbox" aria-label={t('comments.mentionSuggestions')} data-testid="mention-suggestions">
+    <ul className="mention-suggestions" id={listId} role="listbox" aria-label={listLabel ?? t('comments.mentionSuggestions')} data-testid="mention-suggestions">
       {state.members.map((member, index) => (
         <li
           key={member.id}

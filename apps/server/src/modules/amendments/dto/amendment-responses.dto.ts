@@ -3,6 +3,7 @@ import {
   type AmendmentDetail,
   type AmendmentDiff,
   type AmendmentFlags,
+  type AmendmentAuthor,
   type AmendmentPassageBound,
   type AmendmentPerson,
   type AmendmentPreview,
@@ -14,6 +15,12 @@ import { ApiProperty } from '@nestjs/swagger';
 export class AmendmentPersonDto implements AmendmentPerson {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null once the member was removed' }) memberId: string | null;
   @ApiProperty() displayName: string;
+}
+
+export class AmendmentAuthorDto implements AmendmentAuthor {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) memberId: string | null;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ description: 'The partner organisation the member belongs to' }) partnerName: string;
 }
 
 export class AmendmentRefDto {
@@ -42,7 +49,7 @@ export class AmendmentSummaryDto implements AmendmentSummary {
   @ApiProperty({ type: AmendmentAnchorDto, description: 'The passage, valid in the fork and in the recommendation' }) anchor: AmendmentAnchorDto;
   @ApiProperty({ type: AmendmentPersonDto }) createdBy: AmendmentPersonDto;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ type: AmendmentPersonDto, isArray: true, description: 'Who may edit it: the proposer and the members invited' }) authors: AmendmentPersonDto[];
+  @ApiProperty({ type: AmendmentAuthorDto, isArray: true, description: 'Who may edit it: the proposer and the members invited, in the order they joined' }) authors: AmendmentAuthorDto[];
   @ApiProperty({ description: 'The recommendation’s version the amendment forks' }) baseVersion: number;
   @ApiProperty({ description: 'Content hash of the base version (hex)' }) baseHash: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The comment thread it was made from' }) threadId: string | null;
