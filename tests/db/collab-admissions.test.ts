@@ -8,7 +8,7 @@ import { hashSecretToken } from '../../apps/server/src/modules/auth/secret-token
 import { CollabAdmissionRepository } from '../../apps/server/src/modules/collab/collab-admission.repository';
 import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
 
-describe('collaboration upgrades answered together, on PostgreSQL with the real migrations', () => {
+describe('the statement behind a collaboration upgrade, on PostgreSQL with the real migrations', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
   let auth: AuthRepository;
@@ -46,7 +46,7 @@ describe('collaboration upgrades answered together, on PostgreSQL with the real 
     await database?.drop();
   });
 
-  it('gives each upgrade of one moment its own answer: its member, partner and document, or none', async () => {
+  it('gives each upgrade its own answer, many at once: its member, partner and document, or none', async () => {
     const missingDocument = '00000000-0000-4000-8000-000000000000';
     const asked = [
       { token: 'editor-browser', kind: 'browser', documentId: draftId },
@@ -89,7 +89,7 @@ describe('collaboration upgrades answered together, on PostgreSQL with the real 
     expect([...(answer?.scope?.amendment?.authorIds ?? [])].sort()).toEqual(authors.map((row) => row.member_id).sort());
   });
 
-  it('answers more upgrades than one statement takes, each its own', async () => {
+  it('answers six hundred upgrades at once (a reconnect storm), each its own', async () => {
     const tokens = Array.from({ length: 600 }, (_, i) => (i % 3 === 0 ? 'editor-browser' : i % 3 === 1 ? 'commenter-browser' : 'nobody'));
     const answers = await Promise.all(tokens.map((token) => admissions.find(hashSecretToken(token), 'browser', draftId)));
     expect(answers.map((answer) => answer?.member.memberId ?? null)).toEqual(tokens.map((token) => (token === 'nobody' ? null : member.get(token.split('-')[0]))));

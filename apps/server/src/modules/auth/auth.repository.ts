@@ -46,16 +46,13 @@ export interface SessionMember extends MemberContext {
 export type SessionMemberRow = MemberRow & { session_id: string; parent_session_id: string | null; csrf_token: string | null };
 
 /**
- * The pieces of the statement that finds a live session by its token's hash and kind (SQL
- * expressions given to `liveSessionWhere`), with its member as `m`: a collaboration token is live
- * only while its browser session is. The collaboration upgrade adds the document's scope to the
- * same statement (CollabAdmissionRepository).
+ * The pieces of the statement that finds a live session by its token's hash (`$1`) and kind (`$2`),
+ * with its member as `m`: a collaboration token is live only while its browser session is.
+ * The collaboration upgrade adds the document's scope to the same statement (CollabAdmissions).
  */
 export const SESSION_MEMBER_COLUMNS = `s.id AS session_id, s.parent_session_id, s.csrf_token, ${MEMBER_COLUMNS}`;
 export const LIVE_SESSION_FROM = `auth_session s JOIN member m ON m.id = s.member_id LEFT JOIN auth_session parent ON parent.id = s.parent_session_id`;
-export function liveSessionWhere(tokenHash: string, kind: string): string {
-  return `s.token_hash = ${tokenHash} AND s.kind = ${kind} AND s.expires_at > now() AND (s.kind = 'browser' OR parent.expires_at > now())`;
-}
+export const LIVE_SESSION_WHERE = `s.token_hash = $1 AND s.kind = $2 AND s.expires_at > now() AND (s.kind = 'browser' OR parent.expires_at > now())`;
 
 export function toSessionMember(row: SessionMemberRow): SessionMember {
   return { ...toContext(row), sessionId: row.session_id, parentSessionId: row.parent_session_id, csrfToken: row.csrf_token };
@@ -95,7 +92,7 @@ export class AuthRepository {
    * connection asks this: a prepared statement.
    */
   async findSession(tokenHash: Buffer, kind: SessionKind): Promise<SessionMember | null> {
-    const rows = await preparedQuery<SessionMemberRow>(this.dataSource, 'accord-find-session', `SELECT ${SESSION_MEMBER_COLUMNS} FROM ${LIVE_SESSION_FROM} WHERE ${liveSessionWhere('$1', '$2')}`, [tokenHash, kind]);
+    const rows = await preparedQuery<SessionMemberRow>(this.dataSource, 'accord-find-session', `SELECT ${SESSION_MEMBER_COLUMNS} FROM ${LIVE_SESSION_FROM} WHERE ${LIVE_SESSION_WHERE}`, [tokenHash, kind]);
     return rows[0] ? toSessionMember(rows[0]) : null;
   }
 
