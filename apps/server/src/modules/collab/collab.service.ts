@@ -343,7 +343,9 @@ export class CollabService implements LiveDocumentHost, ReplicationHost, BeforeA
   /** Folds a document's update log into its stored state; one compaction per document at a time. */
   compact(document: LiveDocument): Promise<void> {
     if (document.compaction) return document.compaction;
-    document.loggedSinceCompaction = 0;
+    // The fold reads only what is committed: updates still queued stay in the log and count towards the next compaction
+    // (counted as folded, they were left in the log after the last one and replayed at every opening).
+    document.loggedSinceCompaction = this.writer.pendingCount(document.id);
     document.compaction = this.updateLog
       .compact(document.id, (stored) => this.folds.fold(stored))
       .then((folded) => {

@@ -50,11 +50,14 @@ describe('UpdateLogWriter', () => {
     writer.enqueue('a', bytes(2));
     writer.enqueue('b', bytes(3));
     writer.enqueue('a', bytes(4));
+    // The held batch counts as pending until it is committed, with what queued behind it.
+    expect([writer.pendingCount('a'), writer.pendingCount('b'), writer.pendingCount('c')]).toEqual([3, 1, 0]);
     store.open();
     expect(await writer.flush(1000)).toBe(true);
     expect(store.batches.map((batch) => batch.map((update) => update.data[0]))).toEqual([[1], [2, 3, 4]]);
     expect(durable).toEqual([1, 4]);
     expect(writer.hasPending('a')).toBe(false);
+    expect(writer.pendingCount('a')).toBe(0);
     expect(writer.queuedByteCount).toBe(0);
   });
 

@@ -95,6 +95,11 @@ export class UpdateLogWriter {
     return this.pendingByDocument.has(documentId);
   }
 
+  /** How many updates of a document are queued or being committed. */
+  pendingCount(documentId: string): number {
+    return this.pendingByDocument.get(documentId) ?? 0;
+  }
+
   /** Queues an update that is already applied in memory; returns its sequence number. */
   enqueue(documentId: string, data: Uint8Array): number {
     const seq = this.nextSeq++;
