@@ -353,6 +353,18 @@ describe('attack review: upgrades, openings, updates, amendment events and co-au
       ]);
       expect(stock.raw).toEqual([]);
       expect(elsewhere.raw).toEqual([]);
+
+      // A ballot refused on the withdrawn amendment is no news; one opened on a fresh amendment is.
+      const ballotOn = (amendmentId: string) =>
+        coordinator.request('POST', '/api/ballots', { proposal: 'accept-amendment', title: 'Accept it', amendmentId, quorumPercent: 10, majority: 'simple', abstentions: 'counted', deadline: new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString() });
+      expect((await ballotOn(second.id)).status).toBe(409);
+      const third = await commenter.json<AmendmentDetail>('POST', path, { title: 'A joint event', reason: 'Twice a season.', anchor: anchorOf(reader, 'a joint event each season') });
+      expect((await ballotOn(third.id)).status).toBeLessThan(300);
+      await eventually(() => watcher.events.length >= 5, 'the watcher hears the proposal and the vote');
+      expect(watcher.events.slice(3)).toEqual([
+        { kind: 'amendment', action: 'proposed', amendmentId: third.id },
+        { kind: 'amendment', action: 'under-vote', amendmentId: third.id },
+      ]);
     });
 
     it('refuses invites from non-authors, across networks and with forged ids, with a clear 4xx', async () => {
