@@ -150,8 +150,13 @@ export class AmendmentsRepository {
     await manager.query(`UPDATE amendment SET status = 'adopted', adopted_version = $2, ballot_id = $3 WHERE id = $1`, [id, version, ballotId]);
   }
 
-  async addAuthor(id: string, memberId: string, invitedBy: string): Promise<void> {
-    await this.dataSource.query(`INSERT INTO amendment_author (amendment_id, member_id, invited_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [id, memberId, invitedBy]);
+  /** False when the member already was an author. */
+  async addAuthor(id: string, memberId: string, invitedBy: string): Promise<boolean> {
+    const added: unknown[] = await this.dataSource.query(
+      `INSERT INTO amendment_author (amendment_id, member_id, invited_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING member_id`,
+      [id, memberId, invitedBy],
+    );
+    return added.length > 0;
   }
 
   async isNetworkMember(networkId: string, memberId: string): Promise<boolean> {

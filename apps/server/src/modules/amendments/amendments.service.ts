@@ -196,8 +196,10 @@ export class AmendmentsService implements OnModuleInit {
     if (!amendmentPolicy.isAuthor(member, scope)) throw new NotAmendmentAuthorException();
     if (!amendmentPolicy.canInvite(member, scope)) throw new AmendmentNotOpenException(row.status);
     if (!(await this.amendments.isNetworkMember(member.networkId, inviteeId))) throw new AmendmentInviteeUnknownException(inviteeId);
-    await this.amendments.addAuthor(id, inviteeId, member.memberId);
-    await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: 'amendment.author-invited', subject: { type: 'amendment', id }, detail: { memberId: inviteeId }, remoteAddress: origin.remoteAddress });
+    // Only a member who became an author is an event: repeated invitations would otherwise fill the audit log.
+    if (await this.amendments.addAuthor(id, inviteeId, member.memberId)) {
+      await this.audit.record({ networkId: member.networkId, actor: actorOf(member), action: 'amendment.author-invited', subject: { type: 'amendment', id }, detail: { memberId: inviteeId.toLowerCase() }, remoteAddress: origin.remoteAddress });
+    }
     return this.get(member, id);
   }
 
