@@ -141,9 +141,13 @@ export class AmendmentsRepository {
   }
 
   /** Moves between open and under vote (the ballots' seam); false when it was not in `from`. */
-  async changeStatus(id: string, from: AmendmentStatus, to: AmendmentStatus, ballotId: string | null, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const [, affected]: [unknown, number] = await manager.query(`UPDATE amendment SET status = $3, ballot_id = coalesce($4, ballot_id) WHERE id = $1 AND status = $2`, [id, from, to, ballotId]);
-    return affected > 0;
+  /** Moves an amendment from one status to another; returns its recommendation's id, or null when it was not in `from`. */
+  async changeStatus(id: string, from: AmendmentStatus, to: AmendmentStatus, ballotId: string | null, manager: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const [rows]: [{ recommendation_id: string }[], number] = await manager.query(
+      `UPDATE amendment SET status = $3, ballot_id = coalesce($4, ballot_id) WHERE id = $1 AND status = $2 RETURNING recommendation_id`,
+      [id, from, to, ballotId],
+    );
+    return rows[0]?.recommendation_id ?? null;
   }
 
   async markAdopted(manager: EntityManager, id: string, version: number, ballotId: string): Promise<void> {

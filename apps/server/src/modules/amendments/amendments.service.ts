@@ -210,25 +210,20 @@ export class AmendmentsService implements OnModuleInit {
    * Returns false when it was not in the expected status.
    */
   async putUnderVote(id: string, ballotId: string): Promise<boolean> {
-    const changed = await this.amendments.changeStatus(id, 'open', 'under-vote', ballotId);
-    if (changed) await this.announceChange(id, 'under-vote');
-    return changed;
+    const recommendationId = await this.amendments.changeStatus(id, 'open', 'under-vote', ballotId);
+    if (recommendationId) this.announce(recommendationId, id, 'under-vote');
+    return recommendationId !== null;
   }
 
   async reopen(id: string): Promise<boolean> {
-    const changed = await this.amendments.changeStatus(id, 'under-vote', 'open', null);
-    if (changed) await this.announceChange(id, 'reopened');
-    return changed;
+    const recommendationId = await this.amendments.changeStatus(id, 'under-vote', 'open', null);
+    if (recommendationId) this.announce(recommendationId, id, 'reopened');
+    return recommendationId !== null;
   }
 
   /** Tells the editors of the recommendation (on every instance) that its list of amendments changed. */
   private announce(recommendationId: string, amendmentId: string, action: AmendmentEventAction): void {
     this.events.publish(recommendationId, { kind: 'amendment', action, amendmentId });
-  }
-
-  private async announceChange(amendmentId: string, action: AmendmentEventAction): Promise<void> {
-    const row = await this.amendments.findAnywhere(amendmentId);
-    if (row) this.announce(row.recommendationId, amendmentId, action);
   }
 
   /** True while the amendment may not be edited because it is under vote. */
